@@ -1,0 +1,19 @@
+.PHONY: run test setup lint bench messages
+
+run:          ## install everything, migrate, load demo data, serve on http://127.0.0.1:8000
+	scripts/run.sh
+
+test:         ## install everything incl. PostGIS, run the suite on SpatiaLite and PostGIS + checks
+	scripts/test.sh
+
+setup:        ## install system, Python and npm dependencies only
+	scripts/setup.sh
+
+lint:
+	.venv/bin/ruff check .
+
+bench:        ## benchmarks against their floors (see bench/README.md)
+	.venv/bin/python -m bench
+
+messages:     ## refresh the German/English message catalogues
+	.venv/bin/python manage.py makemessages -l de -l en --ignore=.venv --ignore=node_modules

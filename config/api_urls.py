@@ -1,0 +1,11 @@
+"""All REST API routes under /api/ (namespace "api")."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+
+app_name = "api"
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("", include("portal.api.urls")),
+]

@@ -1,0 +1,201 @@
+"""Settings shared by every environment; everything that differs comes from the environment.
+
+Variables follow django-environ's conventions (DATABASE_URL, EMAIL_URL, ...). See README.md.
+"""
+
+from pathlib import Path
+
+import environ
+
+from gis.gdal_environment import harden_gdal_environment
+
+# GDAL reads some options only when its drivers are registered: set them before anything
+# loads libgdal (see docs/security.md).
+harden_gdal_environment()
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+env = environ.Env()
+environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+
+DEBUG = env.bool("DEBUG", default=False)
+SECRET_KEY = env.str("SECRET_KEY")
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1"])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.gis",
+    "rest_framework",
+    "rest_framework_gis",
+    "drf_spectacular",
+    "django_filters",
+    "leaflet",
+    "rules.apps.AutodiscoverRulesConfig",
+    "django_tasks",
+    "django_tasks_db",
+    "gis.apps.GisConfig",
+    "portal.apps.PortalConfig",
+    "planning.apps.PlanningConfig",
+    "participation.apps.ParticipationConfig",
+    "fixtures.apps.DemoFixturesConfig",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+ASGI_APPLICATION = "config.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "portal.context_processors.portal",
+            ],
+        },
+    },
+]
+
+# Databases: the embedded default is one SpatiaLite file under var/.
+DATABASES = {
+    "default": env.db_url("DATABASE_URL", default="spatialite:///var/portal.sqlite3"),
+}
+_db = DATABASES["default"]
+if _db["ENGINE"].endswith("spatialite") and not Path(_db["NAME"]).is_absolute():
+    _db["NAME"] = str(BASE_DIR / _db["NAME"])
+if _db["ENGINE"].endswith("postgis"):
+    _db.setdefault("CONN_HEALTH_CHECKS", True)
+SPATIALITE_LIBRARY_PATH = env.str("SPATIALITE_LIBRARY_PATH", default="mod_spatialite")
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The one metric storage SRID of every geometry column (checked at start-up, docs/srid.md).
+PORTAL_STORAGE_SRID = env.int("PORTAL_STORAGE_SRID", default=25832)
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "portal:staff-home"
+LOGOUT_REDIRECT_URL = "portal:state-home"
+
+# German first, English second; deadlines are calendar facts in Europe/Berlin.
+LANGUAGE_CODE = "de"
+LANGUAGES = [("de", "Deutsch"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Europe/Berlin"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "var" / "static"
+# Browser libraries come from npm (package-lock.json); only the ones we use are exposed.
+NODE_MODULES = BASE_DIR / "node_modules"
+STATICFILES_DIRS = [
+    ("vendor/axe-core", NODE_MODULES / "axe-core"),
+]
+MEDIA_URL = "/media/"
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
+FILE_UPLOAD_TEMP_DIR = env.str("FILE_UPLOAD_TEMP_DIR", default=None)
+
+# Mail: console in development, SMTP (EMAIL_URL=smtp://...) in production.
+EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+vars().update(EMAIL_CONFIG)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="beteiligung@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Background tasks: database-backed queue by default (no server needed).
+TASKS = {
+    "default": {
+        "BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default", "ingest"],
+    }
+}
+
+# Base map: an open base map by default; URL and attribution are settings. An empty URL
+# shows no base map (the tests use that: they never need the internet).
+PORTAL_BASEMAP_URL = env.str(
+    "PORTAL_BASEMAP_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+)
+PORTAL_BASEMAP_ATTRIBUTION = env.str(
+    "PORTAL_BASEMAP_ATTRIBUTION",
+    default='&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
+)
+PORTAL_BASEMAP_MAX_ZOOM = env.int("PORTAL_BASEMAP_MAX_ZOOM", default=19)
+# Initial view of the state-wide map when no authority geometry is known (Saxony).
+PORTAL_DEFAULT_CENTER = env.list("PORTAL_DEFAULT_CENTER", cast=float, default=[51.05, 13.35])
+PORTAL_DEFAULT_ZOOM = env.int("PORTAL_DEFAULT_ZOOM", default=8)
+PORTAL_NAME = env.str("PORTAL_NAME", default="Beteiligungsportal")
+
+LEAFLET_CONFIG = {
+    "DEFAULT_CENTER": tuple(PORTAL_DEFAULT_CENTER),
+    "DEFAULT_ZOOM": PORTAL_DEFAULT_ZOOM,
+    "MIN_ZOOM": 5,
+    "MAX_ZOOM": PORTAL_BASEMAP_MAX_ZOOM,
+    "TILES": (
+        [("Basiskarte", PORTAL_BASEMAP_URL, {"attribution": PORTAL_BASEMAP_ATTRIBUTION})]
+        if PORTAL_BASEMAP_URL
+        else []
+    ),
+    "ATTRIBUTION_PREFIX": "Leaflet",
+    "RESET_VIEW": False,
+    "NO_GLOBALS": True,
+}
+
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "PAGE_SIZE": 100,
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Beteiligungsportal API",
+    "DESCRIPTION": "Plans, participation and geodata of the Beteiligungsportal.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+}
+
+# GDAL < 3.9 cannot block file/network access inside SetFromUserInput (gis.W001). The portal
+# never passes user text to it: CRS come from the file drivers or are mapped to EPSG codes by
+# our own parser, and the process environment blocks GDAL's network access
+# (gis/gdal_environment.py). See docs/security.md.
+SILENCED_SYSTEM_CHECKS = ["gis.W001"]

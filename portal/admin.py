@@ -1,0 +1,104 @@
+"""Staff area: the Django admin, scoped to the user's authorities for non-superusers."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from leaflet.admin import LeafletGeoAdmin
+
+from .models import Authority, Membership, Role
+from .tenancy import scoped_to_staff, staff_authority_ids
+
+admin.site.site_header = _("Beteiligungsportal – staff area")
+admin.site.site_title = _("Beteiligungsportal")
+admin.site.index_title = _("Administration")
+
+
+class TenantScopedAdminMixin:
+    """Limit the changelist, change views, bulk actions and FK choices to the user's authorities.
+
+    Objects outside the scope are not found (404 on their change page), so ids of other
+    tenants reveal nothing.
+    """
+
+    tenant_roles_to_view = None  # any role
+    tenant_roles_to_change = {Role.ADMIN}
+
+    def get_queryset(self, request):
+        return scoped_to_staff(super().get_queryset(request), request.user, self.tenant_roles_to_view)
+
+    def _in_change_scope(self, request, obj) -> bool:
+        if request.user.is_superuser:
+            return True
+        if obj is None:
+            return bool(staff_authority_ids(request.user, self.tenant_roles_to_change))
+        authority_id = obj.pk if isinstance(obj, Authority) else obj.authority_id
+        return authority_id in staff_authority_ids(request.user, self.tenant_roles_to_change)
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_staff and (
+            request.user.is_superuser or bool(staff_authority_ids(request.user))
+        )
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self.has_view_permission(request) and self._in_change_scope(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.related_model is Authority and not request.user.is_superuser:
+            kwargs["queryset"] = Authority.objects.for_staff(request.user, self.tenant_roles_to_change)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Authority)
+class AuthorityAdmin(TenantScopedAdminMixin, LeafletGeoAdmin):
+    list_display = ["name", "kind", "ags", "ars", "parent", "is_active"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["name", "ags", "ars", "slug"]
+    readonly_fields = ["created_at", "updated_at"]
+    inlines = [MembershipInline]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "kind", "parent", "is_active"]}),
+        (_("Official keys"), {"fields": ["ags", "ars"]}),
+        (_("Jurisdiction"), {"fields": ["jurisdiction"]}),
+        (_("Branding and modules"), {"fields": ["logo", "colour", "enabled_modules"]}),
+        (
+            _("Contact and data protection"),
+            {"fields": ["contact_email", "contact_phone", "contact_address", "website",
+                        "dpo_name", "dpo_email"]},
+        ),
+        (_("History"), {"fields": ["created_at", "updated_at"]}),
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            # Keys, kind and hierarchy belong to the state operator.
+            fields += ["slug", "kind", "parent", "ags", "ars", "is_active"]
+        return fields
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+
+@admin.register(Membership)
+class MembershipAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
+    list_display = ["user", "authority", "role", "created_at"]
+    list_filter = ["role"]
+    search_fields = ["user__username", "user__email", "authority__name"]
+    autocomplete_fields = ["user", "authority"]
+
+    def has_add_permission(self, request):
+        return self._in_change_scope(request, None)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._in_change_scope(request, obj) if obj else self._in_change_scope(request, None)

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("authorities/", views.AuthorityListView.as_view(), name="authority-list"),
+    path("authorities.geojson", views.authorities_geojson, name="authority-geojson"),
+    path("authorities/<slug:slug>/", views.AuthorityDetailView.as_view(), name="authority-detail"),
+    path(
+        "authorities/<slug:slug>/geojson/",
+        views.authority_geojson,
+        name="authority-detail-geojson",
+    ),
+    path("staff/authorities/", views.StaffAuthorityListView.as_view(), name="staff-authority-list"),
+    path(
+        "staff/authorities/<int:pk>/",
+        views.StaffAuthorityDetailView.as_view(),
+        name="staff-authority-detail",
+    ),
+]

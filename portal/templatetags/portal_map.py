@@ -1,0 +1,46 @@
+"""{% portal_map %}: the reusable Leaflet map (django-leaflet's Leaflet, our own initialiser).
+
+The map is configured through a JSON data block, not an inline script, so pages stay
+compatible with a strict Content-Security-Policy. The base map URL and attribution are settings
+(PORTAL_BASEMAP_*); an empty URL shows no base map.
+"""
+
+from django import template
+from django.conf import settings
+from django.templatetags.static import static
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+@register.inclusion_tag("portal/includes/map.html")
+def portal_map(map_id, *, label, geojson_url="", hint="", fit=True, link_features=True):
+    config = {
+        "basemap": {
+            "url": settings.PORTAL_BASEMAP_URL,
+            "attribution": settings.PORTAL_BASEMAP_ATTRIBUTION,
+            "maxZoom": settings.PORTAL_BASEMAP_MAX_ZOOM,
+        },
+        "center": settings.PORTAL_DEFAULT_CENTER,
+        "zoom": settings.PORTAL_DEFAULT_ZOOM,
+        "geojsonUrl": geojson_url,
+        "fitToData": fit,
+        "linkFeatures": link_features,
+        "text": {
+            "openPortal": _("Open the portal of %(name)s"),
+            "loadFailed": _("The map data could not be loaded."),
+        },
+        "leafletImagePath": static("leaflet/images/"),
+    }
+    return {
+        "map_id": map_id,
+        "config_id": f"{map_id}-config",
+        "config": config,
+        "label": label,
+        "hint": hint,
+    }
+
+
+@register.inclusion_tag("portal/includes/map_assets.html")
+def portal_map_assets():
+    return {}

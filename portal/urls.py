@@ -1,0 +1,18 @@
+from django.urls import path
+
+from .views import public, staff
+
+app_name = "portal"
+
+urlpatterns = [
+    path("", public.state_home, name="state-home"),
+    path("staff/", staff.staff_home, name="staff-home"),
+    path("staff/authorities/<int:pk>/", staff.authority_detail, name="staff-authority"),
+    path(
+        "staff/authorities/<int:pk>/settings/",
+        staff.authority_settings,
+        name="staff-authority-settings",
+    ),
+    # Last: the first path segment is an authority's address (see slugs.RESERVED_SLUGS).
+    path("<slug:authority_slug>/", public.authority_home, name="authority-home"),
+]

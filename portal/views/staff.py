@@ -1,0 +1,72 @@
+"""Staff pages of the portal shell (tenant admins configure their authority here)."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .. import modules
+from ..models import Authority
+from ..models.membership import Role
+from ..tenancy import role_in
+
+
+@login_required
+def staff_home(request):
+    authorities = Authority.objects.for_staff(request.user).order_by("name")
+    return render(request, "portal/staff/home.html", {"authorities": authorities})
+
+
+@login_required
+def authority_detail(request, pk):
+    authority = get_object_or_404(Authority.objects.for_staff(request.user), pk=pk)
+    return render(
+        request,
+        "portal/staff/authority_detail.html",
+        {
+            "authority": authority,
+            "role": role_in(request.user, authority),
+            "memberships": authority.memberships.select_related("user").order_by("role"),
+            "can_manage": request.user.has_perm("portal.manage_authority", authority),
+        },
+    )
+
+
+class AuthoritySettingsForm(forms.ModelForm):
+    enabled_modules = forms.MultipleChoiceField(
+        label=gettext_lazy("Enabled modules"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Authority
+        fields = [
+            "colour", "enabled_modules", "contact_email", "contact_phone", "contact_address",
+            "website", "dpo_name", "dpo_email",
+        ]
+        widgets = {"colour": forms.TextInput(attrs={"type": "color"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["enabled_modules"].choices = modules.module_choices()
+
+
+@login_required
+def authority_settings(request, pk):
+    authority = get_object_or_404(
+        Authority.objects.for_staff(request.user, roles={Role.ADMIN}), pk=pk
+    )
+    if not request.user.has_perm("portal.manage_authority", authority):
+        raise PermissionDenied
+    form = AuthoritySettingsForm(request.POST or None, instance=authority)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The settings were saved."))
+        return redirect("portal:staff-authority", pk=authority.pk)
+    return render(
+        request, "portal/staff/authority_settings.html", {"authority": authority, "form": form}
+    )
