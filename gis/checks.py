@@ -42,6 +42,12 @@ def check_database_srid(app_configs=None, databases=None, **kwargs):
 
     errors = []
     srid = settings.PORTAL_STORAGE_SRID
+    # Only our own tables: SpatiaLite keeps metadata tables (iso_metadata, ...) in WGS84.
+    own_tables = {
+        model._meta.db_table.lower()
+        for model in apps.get_models()
+        if any(isinstance(f, GeometryField) for f in model._meta.get_fields())
+    }
     for alias in databases or []:
         try:
             with connections[alias].cursor() as cursor:
@@ -50,7 +56,7 @@ def check_database_srid(app_configs=None, databases=None, **kwargs):
         except DatabaseError:
             continue  # not initialised yet (before the first migration)
         for table, column, column_srid in rows:
-            if column_srid != srid and column_srid not in (0, -1):
+            if table.lower() in own_tables and column_srid != srid:
                 errors.append(
                     Error(
                         f"Column {table}.{column} in database '{alias}' has SRID {column_srid}, "

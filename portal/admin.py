@@ -1,6 +1,7 @@
 """Staff area: the Django admin, scoped to the user's authorities for non-superusers."""
 
 from django.contrib import admin
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from leaflet.admin import LeafletGeoAdmin
 
@@ -21,6 +22,11 @@ class TenantScopedAdminMixin:
 
     tenant_roles_to_view = None  # any role
     tenant_roles_to_change = {Role.ADMIN}
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        # Django's admin redirects to its index for a missing object; a foreign id must look
+        # exactly like a non-existent one: 404.
+        raise Http404
 
     def get_queryset(self, request):
         return scoped_to_staff(super().get_queryset(request), request.user, self.tenant_roles_to_view)

@@ -5,7 +5,7 @@ import os
 os.environ.setdefault("SECRET_KEY", "test-only-not-secret")
 os.environ.setdefault("PORTAL_BASEMAP_URL", "")
 
-from .base import *  # noqa: E402,F403
+from .base import *  # noqa: F403
 from .base import BASE_DIR
 
 DEBUG = False

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import keys, modules
 from ..slugs import validate_not_reserved
+from .fields import HttpsURLField
 from .querysets import AuthorityQuerySet
 
 
@@ -69,7 +70,7 @@ class Authority(models.Model):
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=50, blank=True)
     contact_address = models.TextField(_("postal address"), blank=True)
-    website = models.URLField(_("website"), blank=True)
+    website = HttpsURLField(_("website"), blank=True)
     dpo_name = models.CharField(_("data protection officer"), max_length=200, blank=True)
     dpo_email = models.EmailField(_("data protection officer's e-mail"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)

@@ -1,0 +1,86 @@
+"""Real Chromium (Debian's package) driven by Playwright, with axe-core from npm."""
+
+import shutil
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    if executable is None:
+        pytest.fail("Debian's chromium package is not installed (scripts/install-system.sh installs it)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A fresh German browser page on the live server; requests elsewhere are blocked."""
+    context = browser.new_context(base_url=live_server.url, locale="de-DE",
+                                  viewport={"width": 1280, "height": 900})
+    live_host = urlparse(live_server.url).netloc
+
+    def only_local(route):
+        if urlparse(route.request.url).netloc == live_host:
+            return route.continue_()
+        return route.abort()
+
+    context.route("**/*", only_local)
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+    page.on("console", lambda msg: msg.type == "error" and page.errors.append(msg.text))
+    yield page
+    context.close()
+
+
+def axe_violations(page) -> list[dict]:
+    """Run axe-core in the page; return its violations (id, impact, nodes)."""
+    if not AXE_SCRIPT.exists():
+        pytest.fail("axe-core is missing: run scripts/install-npm.sh")
+    page.add_script_tag(path=str(AXE_SCRIPT))
+    return page.evaluate(
+        """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+            .map(v => ({id: v.id, impact: v.impact, help: v.help,
+                        nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}))"""
+    )
+
+
+def assert_accessible(page):
+    violations = axe_violations(page)
+    assert violations == [], "\n".join(
+        f"{v['id']} ({v['impact']}): {v['help']} at {v['nodes']}" for v in violations
+    )
+
+
+def keep_screenshot(page, artifacts_dir: Path, name: str) -> Path:
+    path = artifacts_dir / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path

@@ -1,0 +1,33 @@
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_DATA = ROOT.parent / "shared" / "data"
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls in the same test
+# are still synchronous, so Django's async-safety guard must not trip on them.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def shared_data() -> Path:
+    """../shared/data (genuine public files); tests using it skip cleanly without it."""
+    if not SHARED_DATA.is_dir():
+        pytest.skip("../shared/data is absent: the genuine public sample files are not here")
+    return SHARED_DATA
+
+
+@pytest.fixture
+def artifacts_dir() -> Path:
+    path = ROOT / "test-artifacts"
+    path.mkdir(exist_ok=True)
+    return path
+
+
+def pytest_report_header(config):
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    return f"database: {db['ENGINE'].rsplit('.', 1)[-1]} ({db.get('NAME')})"

@@ -1,0 +1,29 @@
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import override_settings
+
+from portal.models import Authority, Membership
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_data_is_idempotent_and_valid(capsys):
+    with override_settings(DEBUG=True):
+        call_command("demo_data")
+        first = (Authority.objects.count(), Membership.objects.count())
+        call_command("demo_data")
+    assert (Authority.objects.count(), Membership.objects.count()) == first == (5, 5)
+    out = capsys.readouterr().out
+    assert "http://127.0.0.1:8000/musterstadt/" in out and "planerin" in out
+    for authority in Authority.objects.all():
+        authority.full_clean()
+        assert authority.jurisdiction.valid and authority.jurisdiction.srid == 25832
+    town = Authority.objects.get(slug="musterstadt")
+    assert town.parent.slug == "landkreis-beispielkreis"
+    assert town.parent.parent.slug == "musterland"
+
+
+def test_demo_data_refuses_without_debug():
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("demo_data")
+    assert Authority.objects.count() == 0
