@@ -8,3 +8,8 @@ class PlanningConfig(AppConfig):
     name = "planning"
     label = "planning"
     verbose_name = _("Land-use planning")
+
+    def ready(self) -> None:
+        from . import procedures
+
+        procedures.register()

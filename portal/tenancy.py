@@ -63,7 +63,12 @@ def scoped_to_staff(queryset: QuerySet, user, roles: Iterable[str] | None = None
     ids = staff_authority_ids(user, roles)
     if queryset.model._meta.label == "portal.Authority":
         return queryset.filter(pk__in=ids)
-    return queryset.filter(authority_id__in=ids)
+    return queryset.filter(**{f"{tenant_field(queryset.model)}__in": ids})
+
+
+def tenant_field(model) -> str:
+    """The lookup path from a tenant-owned model to its Authority (default: `authority`)."""
+    return getattr(model, "TENANT_FIELD", "authority")
 
 
 def role_in(user, authority) -> str | None:

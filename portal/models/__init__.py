@@ -1,4 +1,5 @@
 from .authority import Authority, AuthorityKind
 from .membership import Membership, Role
+from .procedure import Phase, PhaseState, Procedure
 
-__all__ = ["Authority", "AuthorityKind", "Membership", "Role"]
+__all__ = ["Authority", "AuthorityKind", "Membership", "Phase", "PhaseState", "Procedure", "Role"]
