@@ -1,0 +1,48 @@
+"""Background tasks of the gis app (django-tasks; database queue by default)."""
+
+import logging
+import shutil
+import tempfile
+from pathlib import Path, PurePath
+
+from django.db import transaction
+from django_tasks import task
+
+from .models import IngestStatus, Layer, LayerKind
+
+logger = logging.getLogger(__name__)
+
+
+def _local_copy(field, suffix: str, directory: Path) -> Path:
+    """Copy a stored file to a private temp dir under a generated name (never the user's)."""
+    target = directory / f"input{suffix}"
+    with field.open("rb") as src, open(target, "wb") as dst:
+        shutil.copyfileobj(src, dst, 1024 * 1024)
+    return target
+
+
+@task(queue_name="ingest")
+def ingest_layer(layer_id: int) -> str:
+    with transaction.atomic():
+        layer = Layer.objects.select_for_update().filter(pk=layer_id).first()
+        if layer is None or layer.status not in (IngestStatus.QUEUED, IngestStatus.FAILED):
+            return "skipped"
+        layer.status = IngestStatus.RUNNING
+        layer.save(update_fields=["status", "updated_at"])
+    suffix = PurePath(layer.source_name).suffix.lower()
+    with tempfile.TemporaryDirectory(prefix="ingest-") as tmp:
+        directory = Path(tmp)
+        source = _local_copy(layer.source_file, suffix, directory)
+        if layer.kind == LayerKind.VECTOR:
+            from .ingest.vector import ingest_vector
+
+            ingest_vector(layer, source)
+        else:
+            from .ingest.raster import ingest_raster
+
+            world = None
+            if layer.world_file:
+                world = _local_copy(layer.world_file, ".wld", directory)
+            ingest_raster(layer, source, world)
+    layer.refresh_from_db(fields=["status"])
+    return layer.status

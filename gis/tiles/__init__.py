@@ -1,0 +1,1 @@
+"""Tiles: the XYZ grid, vector tiles (MVT) and HTTP caching. See docs/tiles.md."""

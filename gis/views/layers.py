@@ -1,0 +1,136 @@
+"""Public endpoints of layers: vector tiles, raster tiles, GeoJSON, metadata.
+
+A layer that is not public answers 404 unless a registered owner check grants the user access
+(gis/access.py). All responses carry ETag/Last-Modified derived from the layer's version, so an
+unchanged layer is answered with 304 without touching its features.
+"""
+
+import json
+
+from django.contrib.gis.db.models.functions import AsGeoJSON, Transform
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from ..access import can_read_layer
+from ..models import Feature, IngestStatus, Layer, LayerKind
+from ..srid import WGS84
+from ..tiles.caching import conditional_response, make_etag
+from ..tiles.grid import Tile
+from ..tiles.mvt import encode_tile
+
+MVT_CONTENT_TYPE = "application/vnd.mapbox-vector-tile"
+GEOJSON_MAX_FEATURES = 5000
+FEATURE_PROPERTIES = {"id": "pk", "class": "feature_class", "key": "style_key", "label": "label"}
+
+
+def _readable_layer(request, uid, kind: str | None = None) -> Layer:
+    layer = get_object_or_404(Layer, uid=uid, status=IngestStatus.DONE)
+    if (kind and layer.kind != kind) or not can_read_layer(request.user, layer):
+        raise Http404
+    return layer
+
+
+def _tile(z, x, y) -> Tile:
+    try:
+        return Tile.checked(int(z), int(x), int(y))
+    except ValueError as exc:
+        raise Http404(str(exc)) from exc
+
+
+@require_GET
+def vector_tile(request, uid, z, x, y):
+    layer = _readable_layer(request, uid, LayerKind.VECTOR)
+    tile = _tile(z, x, y)
+
+    def build():
+        data = encode_tile(
+            Feature.objects.filter(layer=layer), geometry_field="geometry",
+            properties=FEATURE_PROPERTIES, tile=tile, layer_name="features",
+        )
+        return HttpResponse(data, content_type=MVT_CONTENT_TYPE, status=200 if data else 204)
+
+    return conditional_response(
+        request, etag=make_etag("mvt", layer.uid, layer.version, z, x, y),
+        last_modified=layer.updated_at, build=build, max_age=300, public=layer.is_public,
+    )
+
+
+@require_GET
+def raster_tile(request, uid, z, x, y):
+    layer = _readable_layer(request, uid, LayerKind.RASTER)
+    tile = _tile(z, x, y)
+
+    def build():
+        from ..raster.tiles import render_tile
+
+        png = render_tile(layer.cog_file.path, tile.z, tile.x, tile.y)
+        if png is None:
+            return HttpResponse(status=204)
+        return HttpResponse(png, content_type="image/png")
+
+    return conditional_response(
+        request, etag=make_etag("png", layer.uid, layer.version, z, x, y),
+        last_modified=layer.updated_at, build=build, max_age=3600, public=layer.is_public,
+    )
+
+
+@require_GET
+def layer_geojson(request, uid):
+    layer = _readable_layer(request, uid, LayerKind.VECTOR)
+    if layer.feature_count > GEOJSON_MAX_FEATURES:
+        return JsonResponse(
+            {"error": _("This layer has %(count)d features; use its vector tiles instead.")
+             % {"count": layer.feature_count}},
+            status=413,
+        )
+
+    def build():
+        rows = (
+            Feature.objects.filter(layer=layer)
+            .annotate(geojson=AsGeoJSON(Transform("geometry", WGS84), precision=7))
+            .values("pk", "attributes", "feature_class", "style_key", "label", "geojson")
+        )
+        features = [
+            {
+                "type": "Feature",
+                "id": row["pk"],
+                "geometry": json.loads(row["geojson"]),
+                "properties": {
+                    "class": row["feature_class"], "key": row["style_key"],
+                    "label": row["label"], **row["attributes"],
+                },
+            }
+            for row in rows
+        ]
+        return JsonResponse({"type": "FeatureCollection", "features": features},
+                            content_type="application/geo+json")
+
+    return conditional_response(
+        request, etag=make_etag("geojson", layer.uid, layer.version),
+        last_modified=layer.updated_at, build=build, max_age=300, public=layer.is_public,
+    )
+
+
+def layer_summary(layer: Layer) -> dict:
+    """Metadata of a layer for pages and the API (tile URL templates include the version)."""
+    data = {
+        "uid": str(layer.uid), "name": layer.name, "kind": layer.kind, "status": layer.status,
+        "status_message": layer.status_message, "style": layer.style, "version": layer.version,
+    }
+    if layer.status != IngestStatus.DONE:
+        return data
+    base = f"/tiles/layers/{layer.uid}/{{z}}/{{x}}/{{y}}"
+    if layer.kind == LayerKind.VECTOR:
+        data["tiles"] = f"{base}.pbf?v={layer.version}"
+        data["feature_count"] = layer.feature_count
+        if layer.feature_count <= GEOJSON_MAX_FEATURES:
+            data["geojson"] = reverse("layer-geojson", kwargs={"uid": layer.uid}) + f"?v={layer.version}"
+    else:
+        data["tiles"] = f"{base}.png?v={layer.version}"
+        data["bounds_wgs84"] = layer.raster_info.get("bounds_wgs84")
+        data["min_zoom"] = layer.raster_info.get("min_zoom")
+        data["max_zoom"] = layer.raster_info.get("max_zoom")
+    return data
