@@ -8,4 +8,5 @@ app_name = "api"
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("", include("portal.api.urls")),
+    path("", include("planning.api.urls")),
 ]

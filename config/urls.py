@@ -3,6 +3,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.static import serve
 
+from planning.views import public as planning_public
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
@@ -17,4 +19,8 @@ if settings.DEBUG:
     ]
 
 # The portal comes last: its catch-all is /<authority-slug>/.
-urlpatterns += [path("", include("portal.urls"))]
+urlpatterns += [
+    path("", planning_public.state_portal, name="home"),
+    path("", include("planning.urls")),
+    path("", include("portal.urls")),
+]

@@ -10,6 +10,23 @@ class PlanningConfig(AppConfig):
     verbose_name = _("Land-use planning")
 
     def ready(self) -> None:
+        from gis.access import register_layer_access
+        from portal import modules
+        from portal import sections as portal_sections
+
         from . import procedures
+        from .access import staff_may_read_plan_layer
+        from .sections import plans_section
 
         procedures.register()
+        register_layer_access(staff_may_read_plan_layer)
+        portal_sections.register(
+            portal_sections.Section(code="bauleitplanung", order=10, render=plans_section)
+        )
+        modules.register(
+            modules.Module(
+                code="bauleitplanung",
+                name=_("Land-use planning (Bauleitplanung)"),
+                description=_("Plans, BauGB participation, statements and weighing."),
+            )
+        )

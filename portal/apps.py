@@ -6,8 +6,3 @@ class PortalConfig(AppConfig):
     name = "portal"
     label = "portal"
     verbose_name = _("Portal")
-
-    def ready(self) -> None:
-        from . import modules
-
-        modules.register_core_modules()

@@ -8,7 +8,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
 
 
 @dataclass(frozen=True)
@@ -51,13 +50,3 @@ def all_modules() -> list[Module]:
 
 def module_choices() -> list[tuple[str, str]]:
     return [(m.code, str(m.name)) for m in all_modules()]
-
-
-def register_core_modules() -> None:
-    register(
-        Module(
-            code="bauleitplanung",
-            name=_("Land-use planning (Bauleitplanung)"),
-            description=_("Plans, BauGB participation, statements and weighing."),
-        )
-    )

@@ -5,7 +5,7 @@ from .views import public, staff
 app_name = "portal"
 
 urlpatterns = [
-    path("", public.state_home, name="state-home"),
+    path("behoerden/", public.authority_directory, name="authority-directory"),
     path("staff/", staff.staff_home, name="staff-home"),
     path("staff/authorities/<int:pk>/", staff.authority_detail, name="staff-authority"),
     path(

@@ -46,3 +46,18 @@ def make_staff(authority: Authority, role: str, username: str | None = None, **f
     user = make_user(username, is_staff=True, **fields)
     Membership.objects.create(user=user, authority=authority, role=role)
     return user
+
+
+def make_plan(authority: Authority, *, name: str = "B-Plan Mühlbach", published: bool = True,
+              area=None, legal_status: str = "2000", procedure_kind: str | None = "baugb_regular",
+              **fields):
+    from planning.services.plans import create_plan, publish_plan
+
+    if area is None:
+        x, y = authority.jurisdiction.centroid.coords if authority.jurisdiction else (800_000, 5_650_000)
+        area = square(x - 250, y - 250, 500)
+    plan = create_plan(authority=authority, name=name, area=area, legal_status=legal_status,
+                       procedure_kind=procedure_kind, **fields)
+    if published:
+        publish_plan(plan=plan)
+    return plan

@@ -20,12 +20,12 @@ def towns():
     ]
 
 
-def test_state_portal_lists_active_authorities_and_searches(client, towns):
-    page = client.get("/").content.decode()
+def test_directory_lists_active_authorities_and_searches(client, towns):
+    page = client.get("/behoerden/").content.decode()
     assert "Musterstadt" in page and "Beispieldorf" in page and "Geschlossen" not in page
-    page = client.get("/", {"q": "muster"}).content.decode()
+    page = client.get("/behoerden/", {"q": "muster"}).content.decode()
     assert "Musterstadt" in page and "Beispieldorf" not in page
-    page = client.get("/", {"q": "14625"}).content.decode()
+    page = client.get("/behoerden/", {"q": "14625"}).content.decode()
     assert "Beispieldorf" in page and "Musterstadt" not in page
 
 
@@ -38,7 +38,7 @@ def test_tenant_portal_and_unknown_or_inactive_slug(client, towns):
 
 
 def test_base_template_is_accessible_shell(client, towns):
-    html = client.get("/").content.decode()
+    html = client.get("/behoerden/").content.decode()
     assert 'href="#main"' in html and '<main id="main"' in html
     assert '<html lang="de">' in html
     assert 'role="region"' in html and 'aria-label="Karte' in html or 'aria-label="Map' in html

@@ -104,7 +104,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "portal:staff-home"
-LOGOUT_REDIRECT_URL = "portal:state-home"
+LOGOUT_REDIRECT_URL = "home"
 
 # German first, English second; deadlines are calendar facts in Europe/Berlin.
 LANGUAGE_CODE = "de"
@@ -120,6 +120,7 @@ STATIC_ROOT = BASE_DIR / "var" / "static"
 NODE_MODULES = BASE_DIR / "node_modules"
 STATICFILES_DIRS = [
     ("vendor/axe-core", NODE_MODULES / "axe-core"),
+    ("vendor/leaflet.vectorgrid", NODE_MODULES / "leaflet.vectorgrid" / "dist"),
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
@@ -153,6 +154,7 @@ PORTAL_BASEMAP_MAX_ZOOM = env.int("PORTAL_BASEMAP_MAX_ZOOM", default=19)
 PORTAL_DEFAULT_CENTER = env.list("PORTAL_DEFAULT_CENTER", cast=float, default=[51.05, 13.35])
 PORTAL_DEFAULT_ZOOM = env.int("PORTAL_DEFAULT_ZOOM", default=8)
 PORTAL_NAME = env.str("PORTAL_NAME", default="Beteiligungsportal")
+PORTAL_GEOCODER_URL = env.str("PORTAL_GEOCODER_URL", default="")
 
 LEAFLET_CONFIG = {
     "DEFAULT_CENTER": tuple(PORTAL_DEFAULT_CENTER),

@@ -14,7 +14,8 @@ register = template.Library()
 
 
 @register.inclusion_tag("portal/includes/map.html")
-def portal_map(map_id, *, label, geojson_url="", hint="", fit=True, link_features=True):
+def portal_map(map_id, *, label, geojson_url="", hint="", fit=True, link_features=True,
+               extra=None):
     config = {
         "basemap": {
             "url": settings.PORTAL_BASEMAP_URL,
@@ -28,10 +29,16 @@ def portal_map(map_id, *, label, geojson_url="", hint="", fit=True, link_feature
         "linkFeatures": link_features,
         "text": {
             "openPortal": _("Open the portal of %(name)s"),
+            "openPlan": _("Open the plan"),
             "loadFailed": _("The map data could not be loaded."),
+            "opacity": _("Opacity of %(name)s"),
+            "show": _("Show %(name)s"),
+            "area": _("Geltungsbereich"),
+            "here": _("Selected place"),
         },
         "leafletImagePath": static("leaflet/images/"),
     }
+    config.update(extra or {})
     return {
         "map_id": map_id,
         "config_id": f"{map_id}-config",
@@ -42,5 +49,5 @@ def portal_map(map_id, *, label, geojson_url="", hint="", fit=True, link_feature
 
 
 @register.inclusion_tag("portal/includes/map_assets.html")
-def portal_map_assets():
-    return {}
+def portal_map_assets(vector_tiles=False):
+    return {"vector_tiles": vector_tiles}

@@ -3,16 +3,16 @@
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
-from .. import selectors
+from .. import sections, selectors
 from ..models import Authority
 
 
-def state_home(request):
+def authority_directory(request):
     query = request.GET.get("q", "")
     authorities = selectors.search_authorities(query).only("name", "slug", "kind", "ags")
     return render(
         request,
-        "portal/state_home.html",
+        "portal/authority_directory.html",
         {
             "query": query,
             "authorities": authorities[:500],
@@ -33,5 +33,6 @@ def authority_home(request, authority_slug):
                 "api:authority-detail-geojson", kwargs={"slug": authority.slug}
             ),
             "children": Authority.objects.active().filter(parent=authority).only("name", "slug"),
+            "sections": sections.rendered_sections(request, authority),
         },
     )

@@ -21,15 +21,15 @@ def wait_for_map(page, selector=".portal-map"):
     return int(page.get_attribute(selector, "data-feature-count") or 0)
 
 
-def test_state_portal_renders_with_map_and_list(page, demo, artifacts_dir):
-    page.goto("/")
-    assert page.title().startswith("Landesportal Bauleitplanung")
+def test_authority_directory_renders_with_map_and_list(page, demo, artifacts_dir):
+    page.goto("/behoerden/")
+    assert page.title().startswith("Behörden")
     features = wait_for_map(page)
     assert features == Authority.objects.filter(jurisdiction__isnull=False).count() == 5
     # The map has drawn the jurisdictions as vector paths.
     assert page.locator(".portal-map path.leaflet-interactive").count() == 5
     assert page.locator(".authority-list li").count() == 5
-    keep_screenshot(page, artifacts_dir, "state-portal")
+    keep_screenshot(page, artifacts_dir, "authority-directory")
     assert_accessible(page)
     assert page.errors == []
 
@@ -50,7 +50,7 @@ def test_tenant_portal_renders_its_area(page, demo, artifacts_dir):
 
 
 def test_keyboard_reaches_main_content_and_a_tenant_portal(page, demo):
-    page.goto("/")
+    page.goto("/behoerden/")
     wait_for_map(page)
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent.trim()") == "Zum Hauptinhalt springen"
@@ -65,7 +65,7 @@ def test_keyboard_reaches_main_content_and_a_tenant_portal(page, demo):
         pytest.fail("the search field is not reachable with the keyboard")
     page.keyboard.type("Beispiel")
     page.keyboard.press("Enter")
-    page.wait_for_url("**/?q=Beispiel*")
+    page.wait_for_url("**/behoerden/?q=Beispiel*")
     # Tab to the first result and follow it.
     for _ in range(30):
         page.keyboard.press("Tab")

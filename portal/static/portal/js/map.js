@@ -1,34 +1,180 @@
 /* The portal's reusable map. Reads its configuration from a JSON data block
- * (see portal/templatetags/portal_map.py); builds popups from DOM nodes and textContent only,
- * never from HTML strings (user data must stay inert). */
+ * (see portal/templatetags/portal_map.py). Popups and controls are built from DOM nodes with
+ * textContent only, never from HTML strings: user and file data must stay inert.
+ *
+ * Configuration keys (all optional except basemap/center/zoom):
+ *   geojsonUrl     GeoJSON FeatureCollection of areas (authorities) to draw and fit to
+ *   planTiles      URL template of vector tiles of plan areas (layer "plans")
+ *   area           GeoJSON geometry of one plan's Geltungsbereich
+ *   layers         [{uid, name, kind, tiles, geojson, style, bounds_wgs84, visible, ...}]
+ *   bounds         [minLon, minLat, maxLon, maxLat] to fit
+ *   point          [lat, lon] of a selected place (marker)
+ *   clickUrl       a click on the map opens clickUrl?lat=..&lon=.. ("which plans apply here")
+ */
 (function () {
   "use strict";
 
-  function featureStyle() {
-    return { color: "#004b87", weight: 2, fillColor: "#3a7bd5", fillOpacity: 0.12 };
+  var STATUS_COLOURS = { in_preparation: "#b35900", in_force: "#1d6b2f", repealed: "#666666" };
+
+  // Leaflet.VectorGrid 1.3 calls L.DomEvent.fakeStop, which Leaflet 1.8 removed.
+  function shimVectorGrid() {
+    if (window.L && L.DomEvent && !L.DomEvent.fakeStop) {
+      L.DomEvent.fakeStop = function (e) { e._stopped = true; };
+    }
   }
 
-  function popupFor(feature, config) {
+  function el(tag, text, attrs) {
+    var node = document.createElement(tag);
+    if (text) node.textContent = text;
+    Object.keys(attrs || {}).forEach(function (key) { node.setAttribute(key, attrs[key]); });
+    return node;
+  }
+
+  function format(template, name) { return template.replace("%(name)s", name); }
+
+  function authorityPopup(feature, config) {
     var props = feature.properties || {};
-    var box = document.createElement("div");
-    var title = document.createElement("strong");
-    title.textContent = props.name || "";
-    box.appendChild(title);
+    var box = el("div");
+    box.appendChild(el("strong", props.name || ""));
     if (config.linkFeatures && props.slug) {
-      var p = document.createElement("p");
-      var a = document.createElement("a");
-      a.href = "/" + encodeURIComponent(props.slug) + "/";
-      a.textContent = config.text.openPortal.replace("%(name)s", props.name || props.slug);
-      p.appendChild(a);
+      var p = el("p");
+      p.appendChild(el("a", format(config.text.openPortal, props.name || props.slug),
+        { href: "/" + encodeURIComponent(props.slug) + "/" }));
       box.appendChild(p);
     }
     return box;
   }
 
+  function planPopup(props, config) {
+    var box = el("div");
+    box.appendChild(el("strong", props.name + (props.number ? " (" + props.number + ")" : "")));
+    box.appendChild(el("p", props.authority_name || ""));
+    var p = el("p");
+    p.appendChild(el("a", config.text.openPlan, {
+      href: "/" + encodeURIComponent(props.authority) + "/plaene/" + encodeURIComponent(props.uid) + "/",
+    }));
+    box.appendChild(p);
+    return box;
+  }
+
+  function styleFor(style, key) {
+    var base = { color: "#004b87", weight: 1, fillColor: "#3a7bd5", fillOpacity: 0.35, fill: true };
+    var defaults = (style && style["default"]) || {};
+    var byValue = (style && style.values && style.values[key]) || {};
+    return Object.assign({}, base, defaults, byValue);
+  }
+
+  function addAuthorities(map, element, config) {
+    return fetch(config.geojsonUrl, { headers: { Accept: "application/geo+json, application/json" } })
+      .then(function (response) {
+        if (!response.ok) throw new Error(response.status);
+        return response.json();
+      })
+      .then(function (data) {
+        var layer = L.geoJSON(data, {
+          style: function () {
+            return { color: "#004b87", weight: 2, fillColor: "#3a7bd5", fillOpacity: 0.12 };
+          },
+          onEachFeature: function (feature, featureLayer) {
+            featureLayer.bindPopup(function () { return authorityPopup(feature, config); });
+          },
+        }).addTo(map);
+        if (config.fitToData && layer.getBounds().isValid()) {
+          map.fitBounds(layer.getBounds(), { padding: [10, 10] });
+        }
+        element.dataset.featureCount = String(data.features ? data.features.length : 0);
+      });
+  }
+
+  function addPlanTiles(map, config) {
+    var layer = L.vectorGrid.protobuf(config.planTiles, {
+      rendererFactory: L.canvas.tile,
+      interactive: true,
+      maxNativeZoom: 18,
+      vectorTileLayerStyles: {
+        plans: function (props) {
+          var colour = STATUS_COLOURS[props.status] || "#004b87";
+          return { color: colour, weight: 2, fill: true, fillColor: colour, fillOpacity: 0.25 };
+        },
+      },
+    });
+    layer.on("click", function (e) {
+      if (e.originalEvent) {
+        e.originalEvent._stopped = true; // the map's own click ("plans here") must not fire
+        e.originalEvent._planClicked = true;
+      }
+      L.popup().setLatLng(e.latlng).setContent(planPopup(e.layer.properties, config)).openOn(map);
+    });
+    layer.addTo(map);
+    return layer;
+  }
+
+  function layerControl(container, map, layer, summary, config) {
+    if (!container) return;
+    var id = "layer-" + summary.uid;
+    var row = el("div", null, { "class": "layer-control" });
+    var box = el("input", null, { type: "checkbox", id: id + "-show" });
+    box.checked = summary.visible !== false;
+    var label = el("label", format(config.text.show, summary.name), { "for": id + "-show" });
+    box.addEventListener("change", function () {
+      if (box.checked) { layer.addTo(map); } else { map.removeLayer(layer); }
+    });
+    row.appendChild(box);
+    row.appendChild(label);
+    if (summary.kind === "raster") {
+      var sliderLabel = el("label", format(config.text.opacity, summary.name), { "for": id + "-opacity" });
+      var slider = el("input", null, {
+        type: "range", id: id + "-opacity", min: "0", max: "100", step: "5", value: "80",
+      });
+      slider.addEventListener("input", function () { layer.setOpacity(Number(slider.value) / 100); });
+      row.appendChild(sliderLabel);
+      row.appendChild(slider);
+    }
+    container.appendChild(row);
+  }
+
+  function addPlanLayers(map, element, config) {
+    var container = document.getElementById(element.id + "-layers");
+    var bounds = null;
+    (config.layers || []).forEach(function (summary) {
+      var layer = null;
+      if (summary.kind === "raster" && summary.tiles) {
+        var options = { opacity: 0.8, maxZoom: 22, maxNativeZoom: summary.max_zoom || 20 };
+        if (summary.bounds_wgs84) {
+          var b = summary.bounds_wgs84;
+          options.bounds = L.latLngBounds([b[1], b[0]], [b[3], b[2]]);
+          bounds = bounds ? bounds.extend(options.bounds) : L.latLngBounds(options.bounds);
+        }
+        layer = L.tileLayer(summary.tiles, options);
+      } else if (summary.kind === "vector" && summary.tiles) {
+        layer = L.vectorGrid.protobuf(summary.tiles, {
+          rendererFactory: L.canvas.tile,
+          interactive: true,
+          maxNativeZoom: 20,
+          vectorTileLayerStyles: {
+            features: function (props) { return styleFor(summary.style, props.key); },
+          },
+        });
+        layer.on("click", function (e) {
+          var props = e.layer.properties || {};
+          var box = el("div");
+          box.appendChild(el("strong", props.label || props["class"] || summary.name));
+          if (props.key) box.appendChild(el("p", props.key));
+          L.popup().setLatLng(e.latlng).setContent(box).openOn(map);
+        });
+      }
+      if (!layer) return;
+      if (summary.visible !== false) layer.addTo(map);
+      layerControl(container, map, layer, summary, config);
+    });
+    return bounds;
+  }
+
   function initMap(element) {
+    shimVectorGrid();
     var config = JSON.parse(document.getElementById(element.dataset.mapConfig).textContent);
     L.Icon.Default.imagePath = config.leafletImagePath;
-    var map = L.map(element, { keyboard: true }).setView(config.center, config.zoom);
+    var map = L.map(element, { keyboard: true, maxZoom: 22 }).setView(config.center, config.zoom);
     if (config.basemap.url) {
       L.tileLayer(config.basemap.url, {
         attribution: config.basemap.attribution,
@@ -36,33 +182,43 @@
       }).addTo(map);
     }
     element.portalMap = map;
-    if (!config.geojsonUrl) {
-      element.dataset.mapReady = "true";
-      return;
+    var pending = [];
+    var fit = null;
+
+    if (config.planTiles) element.portalPlanLayer = addPlanTiles(map, config);
+    if (config.layers) fit = addPlanLayers(map, element, config);
+    if (config.area) {
+      var area = L.geoJSON(config.area, {
+        style: { color: "#c00000", weight: 3, fill: false, dashArray: "8 4" },
+        interactive: false,
+      }).addTo(map);
+      fit = area.getBounds();
+      element.dataset.featureCount = "1";
     }
-    fetch(config.geojsonUrl, { headers: { Accept: "application/geo+json, application/json" } })
-      .then(function (response) {
-        if (!response.ok) throw new Error(response.status);
-        return response.json();
-      })
-      .then(function (data) {
-        var layer = L.geoJSON(data, {
-          style: featureStyle,
-          onEachFeature: function (feature, featureLayer) {
-            featureLayer.bindPopup(function () { return popupFor(feature, config); });
-          },
-        }).addTo(map);
-        if (config.fitToData && layer.getBounds().isValid()) {
-          map.fitBounds(layer.getBounds(), { padding: [10, 10] });
-        }
-        element.dataset.featureCount = String(data.features ? data.features.length : 0);
-        element.dataset.mapReady = "true";
-      })
+    if (config.bounds) {
+      var b = config.bounds;
+      fit = L.latLngBounds([b[1], b[0]], [b[3], b[2]]);
+    }
+    if (config.point) {
+      L.circleMarker(config.point, { radius: 8, color: "#000", weight: 3, fillColor: "#ffbf47", fillOpacity: 1 })
+        .bindTooltip(config.text.here).addTo(map);
+      if (!fit) fit = L.latLngBounds([config.point, config.point]);
+    }
+    if (fit && fit.isValid()) map.fitBounds(fit, { padding: [20, 20], maxZoom: 17 });
+    if (config.geojsonUrl) pending.push(addAuthorities(map, element, config));
+    if (config.clickUrl) {
+      map.on("click", function (e) {
+        if (e.originalEvent && e.originalEvent._planClicked) return;
+        var params = new URLSearchParams(config.clickParams || {});
+        params.set("lat", e.latlng.lat.toFixed(6));
+        params.set("lon", e.latlng.lng.toFixed(6));
+        window.location.assign(config.clickUrl + "?" + params.toString() + "#results");
+      });
+    }
+    Promise.all(pending)
+      .then(function () { element.dataset.mapReady = "true"; })
       .catch(function () {
-        var note = document.createElement("p");
-        note.className = "map-error";
-        note.setAttribute("role", "alert");
-        note.textContent = config.text.loadFailed;
+        var note = el("p", config.text.loadFailed, { "class": "map-error", role: "alert" });
         element.parentNode.insertBefore(note, element.nextSibling);
         element.dataset.mapReady = "error";
       });

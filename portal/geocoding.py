@@ -1,0 +1,59 @@
+"""Address search through a configurable geocoder (Nominatim-compatible API).
+
+PORTAL_GEOCODER_URL, e.g. https://nominatim.example.org/search; empty (default): no address
+search – municipality, plan name and number search still work. Only that configured host is
+ever contacted, with a short timeout; user text is sent as a query parameter, never as a URL.
+"""
+
+import json
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+
+@dataclass(frozen=True)
+class GeocodeResult:
+    lon: float
+    lat: float
+    label: str
+
+
+class GeocodingError(Exception):
+    pass
+
+
+def geocoder_configured() -> bool:
+    return bool(getattr(settings, "PORTAL_GEOCODER_URL", ""))
+
+
+def geocode(text: str) -> GeocodeResult | None:
+    if not geocoder_configured() or not text.strip():
+        return None
+    params = urllib.parse.urlencode(
+        {"q": text.strip()[:200], "format": "jsonv2", "limit": 1,
+         "countrycodes": getattr(settings, "PORTAL_GEOCODER_COUNTRIES", "de")}
+    )
+    request = urllib.request.Request(  # noqa: S310 - fixed, configured https/http endpoint
+        f"{settings.PORTAL_GEOCODER_URL}?{params}",
+        headers={"User-Agent": f"{settings.PORTAL_NAME} (geocoder client)",
+                 "Accept": "application/json"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310
+            data = json.loads(response.read(1_000_000))
+    except (urllib.error.URLError, TimeoutError, ValueError, OSError) as exc:
+        raise GeocodingError(
+            _("The address search is not available at the moment; search by municipality, plan name or number instead.")
+        ) from exc
+    if not data:
+        return None
+    first = data[0]
+    try:
+        return GeocodeResult(lon=float(first["lon"]), lat=float(first["lat"]),
+                             label=str(first.get("display_name", ""))[:300])
+    except (KeyError, TypeError, ValueError):
+        return None
