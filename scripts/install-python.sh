@@ -19,7 +19,10 @@ stamp=.venv/.requirements.sha256
 want=$( (cat requirements.txt; gdal-config --version) | sha256sum | cut -d' ' -f1)
 if [[ ! -f $stamp || "$(cat $stamp)" != "$want" ]]; then
   .venv/bin/pip install -q --disable-pip-version-check --upgrade pip
-  # The GDAL bindings must match the system libgdal exactly.
-  .venv/bin/pip install -q --disable-pip-version-check -r requirements.txt "GDAL==$(gdal-config --version)"
+  # One GDAL and one GEOS per process (docs/adr/0002): the GDAL bindings must match the system
+  # libgdal exactly, and shapely is built against the system GEOS that GeoDjango loads (its
+  # wheel bundles another GEOS; both in one process corrupt each other's geometries).
+  .venv/bin/pip install -q --disable-pip-version-check --no-binary shapely \
+    -r requirements.txt "GDAL==$(gdal-config --version)"
   echo "$want" > $stamp
 fi

@@ -58,7 +58,13 @@ def page(browser, live_server):
     page.on("pageerror", lambda exc: page.errors.append(str(exc)))
     page.on("console", lambda msg: msg.type == "error" and page.errors.append(msg.text))
     yield page
-    context.close()
+    # Let requests in flight (tiles) finish before the test database is flushed: SQLite's
+    # shared in-memory database is locked while the live server still reads from it.
+    try:
+        page.wait_for_load_state("networkidle", timeout=10_000)
+        page.goto("about:blank")
+    finally:
+        context.close()
 
 
 def axe_violations(page) -> list[dict]:

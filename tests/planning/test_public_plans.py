@@ -82,8 +82,8 @@ def test_plan_page_shows_documents_timeline_and_open_phase(client, plans):
     html = client.get(draft.get_absolute_url()).content.decode()
     assert "Mühlbachwiesen" in html and "B-77" in html
     assert "Veröffentlichung des Entwurfs (§3 Abs. 2 BauGB)" in html
-    assert "Stellungnahmen sind möglich bis" in html
-    assert "geöffnet" in html
+    assert "Stellungnahmen sind bis" in html and "möglich (deutsche Zeit)" in html
+    assert "läuft jetzt" in html
 
 
 def test_unpublished_and_foreign_plan_pages_are_404(client, plans):
@@ -100,7 +100,7 @@ def test_in_force_plan_stays_available_after_the_procedure(client, plans):
         response = client.get(plan.get_absolute_url())
     assert response.status_code == 200
     html = response.content.decode()
-    assert "§10a BauGB" in html and "abgeschlossen" in html
+    assert "§10a BauGB" in html and "beendet" in html
     assert "Noch nicht bereitgestellt" in html  # Begründung and zusammenfassende Erklärung
 
 

@@ -45,18 +45,6 @@
     return box;
   }
 
-  function planPopup(props, config) {
-    var box = el("div");
-    box.appendChild(el("strong", props.name + (props.number ? " (" + props.number + ")" : "")));
-    box.appendChild(el("p", props.authority_name || ""));
-    var p = el("p");
-    p.appendChild(el("a", config.text.openPlan, {
-      href: "/" + encodeURIComponent(props.authority) + "/plaene/" + encodeURIComponent(props.uid) + "/",
-    }));
-    box.appendChild(p);
-    return box;
-  }
-
   function styleFor(style, key) {
     var base = { color: "#004b87", weight: 1, fillColor: "#3a7bd5", fillOpacity: 0.35, fill: true };
     var defaults = (style && style["default"]) || {};
@@ -87,9 +75,12 @@
   }
 
   function addPlanTiles(map, config) {
-    var layer = L.vectorGrid.protobuf(config.planTiles, {
+    // Not interactive: a click anywhere lists every plan that applies at that place (plans
+    // overlap, e.g. a Bebauungsplan inside a Flächennutzungsplan), on a page that works
+    // without the map too.
+    return L.vectorGrid.protobuf(config.planTiles, {
       rendererFactory: L.canvas.tile,
-      interactive: true,
+      interactive: false,
       maxNativeZoom: 18,
       vectorTileLayerStyles: {
         plans: function (props) {
@@ -97,16 +88,7 @@
           return { color: colour, weight: 2, fill: true, fillColor: colour, fillOpacity: 0.25 };
         },
       },
-    });
-    layer.on("click", function (e) {
-      if (e.originalEvent) {
-        e.originalEvent._stopped = true; // the map's own click ("plans here") must not fire
-        e.originalEvent._planClicked = true;
-      }
-      L.popup().setLatLng(e.latlng).setContent(planPopup(e.layer.properties, config)).openOn(map);
-    });
-    layer.addTo(map);
-    return layer;
+    }).addTo(map);
   }
 
   function layerControl(container, map, layer, summary, config) {
@@ -170,11 +152,27 @@
     return bounds;
   }
 
+  function initialBounds(config) {
+    if (config.bounds) {
+      var b = config.bounds;
+      return L.latLngBounds([b[1], b[0]], [b[3], b[2]]);
+    }
+    if (config.area) return L.geoJSON(config.area).getBounds();
+    if (config.point) return L.latLngBounds([config.point, config.point]);
+    return null;
+  }
+
   function initMap(element) {
     shimVectorGrid();
     var config = JSON.parse(document.getElementById(element.dataset.mapConfig).textContent);
     L.Icon.Default.imagePath = config.leafletImagePath;
-    var map = L.map(element, { keyboard: true, maxZoom: 22 }).setView(config.center, config.zoom);
+    var map = L.map(element, { keyboard: true, maxZoom: 22 });
+    var initial = initialBounds(config);
+    if (initial && initial.isValid()) {
+      map.fitBounds(initial, { padding: [20, 20], maxZoom: 17, animate: false });
+    } else {
+      map.setView(config.center, config.zoom);
+    }
     if (config.basemap.url) {
       L.tileLayer(config.basemap.url, {
         attribution: config.basemap.attribution,
@@ -183,32 +181,26 @@
     }
     element.portalMap = map;
     var pending = [];
-    var fit = null;
 
     if (config.planTiles) element.portalPlanLayer = addPlanTiles(map, config);
-    if (config.layers) fit = addPlanLayers(map, element, config);
+    if (config.layers) {
+      var rasterBounds = addPlanLayers(map, element, config);
+      if (!initial && rasterBounds) map.fitBounds(rasterBounds, { animate: false });
+    }
     if (config.area) {
-      var area = L.geoJSON(config.area, {
+      L.geoJSON(config.area, {
         style: { color: "#c00000", weight: 3, fill: false, dashArray: "8 4" },
         interactive: false,
       }).addTo(map);
-      fit = area.getBounds();
       element.dataset.featureCount = "1";
-    }
-    if (config.bounds) {
-      var b = config.bounds;
-      fit = L.latLngBounds([b[1], b[0]], [b[3], b[2]]);
     }
     if (config.point) {
       L.circleMarker(config.point, { radius: 8, color: "#000", weight: 3, fillColor: "#ffbf47", fillOpacity: 1 })
         .bindTooltip(config.text.here).addTo(map);
-      if (!fit) fit = L.latLngBounds([config.point, config.point]);
     }
-    if (fit && fit.isValid()) map.fitBounds(fit, { padding: [20, 20], maxZoom: 17 });
     if (config.geojsonUrl) pending.push(addAuthorities(map, element, config));
     if (config.clickUrl) {
       map.on("click", function (e) {
-        if (e.originalEvent && e.originalEvent._planClicked) return;
         var params = new URLSearchParams(config.clickParams || {});
         params.set("lat", e.latlng.lat.toFixed(6));
         params.set("lon", e.latlng.lng.toFixed(6));

@@ -1,0 +1,106 @@
+"""A citizen finds a plan on the state map, by municipality, and with the keyboard alone."""
+
+import pytest
+
+from fixtures.demo import load_demo_data
+
+from .conftest import assert_accessible, keep_screenshot
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def demo():
+    return load_demo_data()
+
+
+def wait_for_map(page):
+    page.wait_for_selector(".portal-map[data-map-ready]")
+    assert page.get_attribute(".portal-map", "data-map-ready") == "true"
+
+
+def muehlbach_centre(demo):
+    plan = next(p for p in demo["plans"] if p.number == "MS-12")
+    centre = plan.area.centroid.transform(4326, clone=True)
+    return plan, centre.y, centre.x
+
+
+def test_find_a_plan_by_clicking_the_map(page, demo, artifacts_dir):
+    plan, lat, lon = muehlbach_centre(demo)
+    page.goto("/")
+    wait_for_map(page)
+    # The plan areas arrive as vector tiles and are drawn on canvas tiles.
+    page.wait_for_function("document.querySelectorAll('.portal-map canvas.leaflet-tile').length > 0")
+    keep_screenshot(page, artifacts_dir, "plan-map")
+    assert_accessible(page)
+    point = page.evaluate(
+        "([lat, lon]) => { const m = document.querySelector('.portal-map').portalMap;"
+        " m.setView([lat, lon], 15, {animate: false}); const p = m.latLngToContainerPoint([lat, lon]);"
+        " return [p.x, p.y]; }",
+        [lat, lon],
+    )
+    box = page.locator(".portal-map").bounding_box()
+    page.mouse.click(box["x"] + point[0], box["y"] + point[1])
+    page.wait_for_url("**/?*lat=*")
+    results = page.locator("#results .plan-list a").all_inner_texts()
+    assert "Am Mühlbach (MS-12)" in results
+    page.click("text=Am Mühlbach (MS-12)")
+    page.wait_for_url(f"**{plan.get_absolute_url()}")
+    assert page.locator("h1").inner_text().startswith("Am Mühlbach")
+
+
+def test_find_a_plan_by_municipality_and_see_layers_and_documents(page, demo, artifacts_dir):
+    page.goto("/")
+    page.fill("#plan-q", "Musterstadt")
+    page.click("form.plan-search button[type=submit]")
+    page.wait_for_url("**/?q=Musterstadt*")
+    assert sorted(page.locator("#results .plan-list a").all_inner_texts()) == [
+        "Am Mühlbach (MS-12)", "Ortskern Nord (MS-03)"]
+    page.click("text=Am Mühlbach (MS-12)")
+    wait_for_map(page)
+    # The vector layer of the plan is drawn and has a labelled on/off switch.
+    page.wait_for_function("document.querySelectorAll('.portal-map canvas.leaflet-tile').length > 0")
+    assert page.locator("#plan-map-layers input[type=checkbox]").count() == 1
+    assert page.locator("label[for$='-show']").inner_text() == "Art der baulichen Nutzung anzeigen"
+    page.wait_for_load_state("networkidle")
+    documents = page.locator(".document-list li a").all_inner_texts()
+    assert documents == ["Begründung (Entwurf)", "Planzeichnung (Entwurf)"]
+    assert "Stellungnahmen sind bis" in page.locator(".callout--open").inner_text()
+    keep_screenshot(page, artifacts_dir, "plan-page")
+    assert_accessible(page)
+    with page.expect_response(lambda r: "/dokumente/" in r.url) as response_info:
+        page.click("text=Begründung (Entwurf)")
+    response = response_info.value
+    assert response.status == 200 and response.headers["content-type"] == "application/pdf"
+    assert page.errors == []
+
+
+def test_keyboard_only_search_and_open_a_plan(page, demo):
+    page.goto("/")
+    wait_for_map(page)
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")  # skip link
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "plan-q":
+            break
+    else:
+        pytest.fail("the plan search is not reachable with the keyboard")
+    page.keyboard.type("Ortskern")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/?q=Ortskern*")
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent.trim()") == "Ortskern Nord (MS-03)":
+            break
+    else:
+        pytest.fail("the result is not reachable with the keyboard")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/plaene/**")
+    assert page.locator("h1").inner_text().startswith("Ortskern Nord")
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent.trim()") == "Zusammenfassende Erklärung":
+            break
+    else:
+        pytest.fail("the documents are not reachable with the keyboard")
