@@ -84,5 +84,15 @@ def add_document(*, plan: Plan, kind: str, title: str, upload: UploadedFile,
     return document
 
 
+@transaction.atomic
+def delete_document(*, document: PlanDocument) -> None:
+    """Delete a document; its stored file goes once the deletion is committed."""
+    stored = document.file.name if document.file else ""
+    storage = document.file.storage
+    document.delete()
+    if stored:
+        transaction.on_commit(lambda: storage.delete(stored))
+
+
 def guess_content_type(name: str) -> str:
     return mimetypes.guess_type(name)[0] or "application/octet-stream"

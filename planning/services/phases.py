@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from portal.models import Phase
+from portal.models import Phase, PhaseState
 
 from ..models import Plan
 
@@ -38,3 +38,14 @@ def update_phase(*, phase: Phase, **fields) -> Phase:
     phase.full_clean()
     phase.save()
     return phase
+
+
+@transaction.atomic
+def delete_phase(*, phase: Phase, now=None) -> None:
+    """Delete a phase that has not started; one that has opened belongs to the record."""
+    if phase.state(now) != PhaseState.UPCOMING:
+        raise ValidationError(
+            _("Only a phase that has not started yet can be deleted; this one has opened and "
+              "belongs to the record of the procedure.")
+        )
+    phase.delete()
