@@ -90,23 +90,22 @@ def layer_geojson(request, uid):
     def build():
         rows = (
             Feature.objects.filter(layer=layer)
+            .order_by("source_index")
             .annotate(geojson=AsGeoJSON(Transform("geometry", WGS84), precision=7))
-            .values("pk", "attributes", "feature_class", "style_key", "label", "geojson")
+            .values_list("pk", "attributes", "feature_class", "style_key", "label", "geojson")
         )
-        features = [
-            {
-                "type": "Feature",
-                "id": row["pk"],
-                "geometry": json.loads(row["geojson"]),
-                "properties": {
-                    "class": row["feature_class"], "key": row["style_key"],
-                    "label": row["label"], **row["attributes"],
-                },
-            }
-            for row in rows
+        # The geometry arrives as GeoJSON text from the database and is spliced in as it is
+        # (no parse and re-serialise per feature); properties are serialised by json.
+        parts = [
+            '{"type":"Feature","id":' + str(int(pk)) + ',"geometry":' + geojson
+            + ',"properties":'
+            + json.dumps({"class": cls, "key": key, "label": label, **attributes},
+                         ensure_ascii=False)
+            + "}"
+            for pk, attributes, cls, key, label, geojson in rows
         ]
-        return JsonResponse({"type": "FeatureCollection", "features": features},
-                            content_type="application/geo+json")
+        body = '{"type":"FeatureCollection","features":[' + ",".join(parts) + "]}"
+        return HttpResponse(body.encode(), content_type="application/geo+json")
 
     return conditional_response(
         request, etag=make_etag("geojson", layer.uid, layer.version),

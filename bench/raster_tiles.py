@@ -1,0 +1,185 @@
+"""Benchmark: gis.raster.tiles.render_tile against its floors (no assertions, only ratios).
+
+    .venv/bin/python bench/raster_tiles.py [--rounds N] [--json]
+
+A COG is made from ../shared/data/xplan/Blankenese29.png (or, without the shared data, from a
+generated 3000 x 2000 pattern), then every tile covering it at max_zoom and max_zoom - 2 is
+rendered repeatedly. Floors, each on the same tiles:
+
+* read:   the same pixel window read with GDAL from an already open dataset (no PNG);
+* read+encode: that read plus Pillow's PNG encoding at the same zlib level (the work a tile
+          needs at minimum; render_tile adds window arithmetic, cache lookup, stat());
+* static: reading the already rendered PNG file from disk (what a tile cache serves).
+"""
+
+import argparse
+import io
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+
+import django  # noqa: E402
+
+django.setup()
+
+from osgeo import gdal  # noqa: E402
+from PIL import Image  # noqa: E402
+
+from gis.raster import tiles, webmercator  # noqa: E402
+from gis.raster.pipeline import convert_to_cog  # noqa: E402
+
+SHARED = ROOT.parent / "shared" / "data" / "xplan"
+
+
+def make_source(directory: Path) -> dict:
+    png, pgw = SHARED / "Blankenese29.png", SHARED / "Blankenese29.pgw"
+    if png.exists():
+        return {"source": png, "world_file": pgw, "srid": 25832, "label": "Blankenese29.png"}
+    from osgeo import osr
+
+    path = directory / "pattern.tif"
+    width, height = 3000, 2000
+    dataset = gdal.GetDriverByName("GTiff").Create(str(path), width, height, 3, gdal.GDT_Byte)
+    dataset.SetGeoTransform((411000.0, 0.25, 0.0, 5656000.0, 0.0, -0.25))
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(25833)
+    dataset.SetSpatialRef(srs)
+    row = bytes((x * 37 + (x // 50) * 91) % 256 for x in range(width))
+    for band in range(1, 4):
+        data = b"".join(row[y % 97 :] + row[: y % 97] for y in range(height))
+        dataset.GetRasterBand(band).WriteRaster(0, 0, width, height, data)
+    dataset = None
+    return {"source": path, "world_file": None, "srid": None, "label": "generated pattern"}
+
+
+def timed(function, items, rounds: int) -> list[float]:
+    samples = []
+    for _ in range(rounds):
+        for item in items:
+            start = time.perf_counter()
+            function(item)
+            samples.append(time.perf_counter() - start)
+    return samples
+
+
+def summary(samples: list[float]) -> dict:
+    return {
+        "median_ms": statistics.median(samples) * 1000,
+        "mean_ms": statistics.fmean(samples) * 1000,
+        "p95_ms": sorted(samples)[int(len(samples) * 0.95) - 1] * 1000,
+    }
+
+
+def window_of(cog_path: str, z: int, x: int, y: int):
+    """The level dataset and integer window that render_tile reads for a stored zoom."""
+    base = gdal.Open(cog_path)
+    x0, res, _b, y0, _d, _e = base.GetGeoTransform()
+    max_zoom = round(webmercator.zoom_for_resolution(res))
+    level = max_zoom - z
+    dataset = gdal.OpenEx(cog_path, open_options=[f"OVERVIEW_LEVEL={level - 1}"]) if level else base
+    level_res = res * 2**level
+    minx, _miny, _maxx, maxy = webmercator.tile_bounds(z, x, y)
+    col, row = round((minx - x0) / level_res), round((y0 - maxy) / level_res)
+    # Clip like render_tile does.
+    col0, row0 = max(col, 0), max(row, 0)
+    col1 = min(col + 256, dataset.RasterXSize)
+    row1 = min(row + 256, dataset.RasterYSize)
+    return dataset, (col0, row0, col1 - col0, row1 - row0)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=20)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="bench-tiles-") as tmp:
+        directory = Path(tmp)
+        source = make_source(directory)
+        started = time.perf_counter()
+        cog = convert_to_cog(
+            source["source"],
+            out_path=directory / "bench.cog.tif",
+            world_file=source["world_file"],
+            srid=source["srid"],
+        )
+        conversion_s = time.perf_counter() - started
+        path = cog["output_path"]
+        keys = []
+        for z in (cog["max_zoom"], cog["max_zoom"] - 2):
+            keys += list(webmercator.tiles_covering(cog["bounds_3857"], z))
+        rendered = {key: tiles.render_tile(path, *key) for key in keys}
+        keys = [key for key in keys if rendered[key] is not None]
+        for key in keys:
+            (directory / "{}-{}-{}.png".format(*key)).write_bytes(rendered[key])
+        windows = {key: window_of(path, *key) for key in keys}
+
+        def read(key):
+            dataset, (col, row, width, height) = windows[key]
+            return dataset.ReadRaster(
+                col, row, width, height,
+                band_list=[1, 2, 3, 4], buf_pixel_space=4,
+                buf_line_space=4 * width, buf_band_space=1,
+            )  # fmt: skip
+
+        def read_encode(key):
+            data = read(key)
+            _dataset, (_col, _row, width, height) = windows[key]
+            image = Image.frombuffer("RGBA", (width, height), data, "raw", "RGBA", 0, 1)
+            if image.size != (256, 256):  # a tile is always 256 x 256, like render_tile's
+                tile = Image.new("RGBA", (256, 256))
+                tile.paste(image)
+                image = tile
+            image.save(io.BytesIO(), format="PNG", compress_level=tiles.PNG_COMPRESS_LEVEL)
+
+        def static(key):
+            return (directory / "{}-{}-{}.png".format(*key)).read_bytes()
+
+        def render(key):
+            return tiles.render_tile(path, *key)
+
+        results = {
+            "render_tile": summary(timed(render, keys, args.rounds)),
+            "floor_read": summary(timed(read, keys, args.rounds)),
+            "floor_read_encode": summary(timed(read_encode, keys, args.rounds)),
+            "floor_static_png": summary(timed(static, keys, args.rounds)),
+        }
+        render_median = results["render_tile"]["median_ms"]
+        report = {
+            "source": source["label"],
+            "conversion_s": round(conversion_s, 2),
+            "cog_bytes": cog["output_bytes"],
+            "zooms": [cog["max_zoom"], cog["max_zoom"] - 2],
+            "tiles": len(keys),
+            "mean_png_bytes": int(statistics.fmean(len(rendered[key]) for key in keys)),
+            "results": results,
+            "ratios": {
+                name: render_median / value["median_ms"]
+                for name, value in results.items()
+                if name != "render_tile"
+            },
+        }
+    if args.json:
+        print(json.dumps(report, indent=2))
+        return
+    print(f"source: {report['source']}, conversion {report['conversion_s']} s, "
+          f"COG {report['cog_bytes']} bytes, {report['tiles']} tiles at zooms {report['zooms']}, "
+          f"PNG ~{report['mean_png_bytes']} bytes")  # fmt: skip
+    for name, value in results.items():
+        ratio = report["ratios"].get(name)
+        suffix = f"   render_tile / this = {ratio:.2f}" if ratio else ""
+        print(
+            f"{name:20s} median {value['median_ms']:7.3f} ms  p95 {value['p95_ms']:7.3f} ms{suffix}"
+        )
+
+
+if __name__ == "__main__":
+    main()

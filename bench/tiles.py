@@ -1,0 +1,120 @@
+"""Tile and GeoJSON endpoints against the same SQL run directly (the floor).
+
+Loads a synthetic layer of N polygons (a grid of parcels around Dresden), then measures for one
+busy tile: the raw ST_AsMVT SQL via the database cursor (floor), the encode_tile() function, and
+the full HTTP endpoint through Django's test client (with and without a 304 revalidation); and
+for the layer GeoJSON: raw SQL building the FeatureCollection in the database (floor) and the
+endpoint. On SpatiaLite the floor is the clipped, reprojected selection in SQL.
+
+Run: make bench (PostGIS), or DATABASE_URL=spatialite:///var/bench.sqlite3 python -m bench.tiles
+"""
+
+from ._support import bench_database, measure, report, setup_django
+
+PARCELS_PER_SIDE = 70  # 4,900 polygons
+
+
+def _load_layer():
+    from django.contrib.gis.geos import Polygon
+
+    from gis.models import Feature, IngestStatus, Layer, LayerKind
+
+    layer = Layer.objects.create(name="bench", kind=LayerKind.VECTOR, status=IngestStatus.DONE,
+                                 is_public=True)
+    x0, y0, size = 830_000, 5_650_000, 40
+    features = []
+    for i in range(PARCELS_PER_SIDE):
+        for j in range(PARCELS_PER_SIDE):
+            x, y = x0 + i * size, y0 + j * size
+            ring = ((x, y), (x + size - 2, y), (x + size - 2, y + size - 2), (x, y + size - 2), (x, y))
+            features.append(Feature(layer=layer, geometry=Polygon(ring, srid=25832),
+                                    attributes={"n": i * PARCELS_PER_SIDE + j},
+                                    style_key=str((i + j) % 5), source_index=i * PARCELS_PER_SIDE + j))
+    Feature.objects.bulk_create(features, batch_size=2000)
+    layer.feature_count = len(features)
+    layer.save()
+    return layer
+
+
+def main() -> None:
+    setup_django()
+    from django.db import connection
+    from django.test import Client
+
+    from gis.models import Feature
+    from gis.tiles.grid import lonlat_to_tile
+    from gis.tiles.mvt import encode_tile
+    from gis.views.layers import FEATURE_PROPERTIES
+
+    with bench_database():
+        layer = _load_layer()
+        centre = Feature.objects.filter(layer=layer)[len(Feature.objects.filter(layer=layer)) // 2]
+        point = centre.geometry.centroid.transform(4326, clone=True)
+        tile = lonlat_to_tile(point.x, point.y, 15)
+        client = Client()
+        url = f"/tiles/layers/{layer.uid}/{tile.z}/{tile.x}/{tile.y}.pbf"
+        first = client.get(url)
+        etag = first["ETag"]
+        postgis = connection.vendor == "postgresql"
+
+        def raw_sql():
+            with connection.cursor() as cursor:
+                if postgis:
+                    cursor.execute(
+                        "SELECT ST_AsMVT(q, 'features', 4096, 'geom') FROM ("
+                        " SELECT ST_AsMVTGeom(ST_Transform(geometry, 3857), ST_TileEnvelope(%s,%s,%s),"
+                        " 4096, 64, true) AS geom, id, feature_class AS class, style_key AS key, label"
+                        " FROM portal_gis_feature WHERE layer_id = %s AND geometry &&"
+                        " ST_Transform(ST_TileEnvelope(%s,%s,%s), 25832)) q",
+                        [tile.z, tile.x, tile.y, layer.pk, tile.z, tile.x, tile.y],
+                    )
+                else:
+                    box = tile.envelope(densify=1)
+                    cursor.execute(
+                        "SELECT AsBinary(Intersection(Transform(geometry, 3857), GeomFromText(%s, 3857))),"
+                        " id, feature_class, style_key, label FROM portal_gis_feature"
+                        " WHERE layer_id = %s AND Intersects(geometry, Transform(GeomFromText(%s, 3857), 25832))",
+                        [box.wkt, layer.pk, box.wkt],
+                    )
+                cursor.fetchall()
+
+        def function():
+            encode_tile(Feature.objects.filter(layer=layer), geometry_field="geometry",
+                        properties=FEATURE_PROPERTIES, tile=tile, layer_name="features")
+
+        results = {
+            "raw SQL (floor)": measure(raw_sql),
+            "encode_tile()": measure(function),
+            "GET tile endpoint": measure(lambda: client.get(url)),
+            "GET tile endpoint, 304 (If-None-Match)": measure(
+                lambda: client.get(url, HTTP_IF_NONE_MATCH=etag)),
+        }
+        report(f"Vector tile z{tile.z} on {connection.vendor}, {len(first.content)} bytes, "
+               f"{layer.feature_count} features in the layer", "raw SQL (floor)", results)
+
+        geojson_url = f"/api/layers/{layer.uid}/features.geojson"
+
+        def raw_geojson():
+            with connection.cursor() as cursor:
+                if postgis:
+                    cursor.execute(
+                        "SELECT json_build_object('type','FeatureCollection','features',"
+                        " json_agg(json_build_object('type','Feature','id',id,'geometry',"
+                        " ST_AsGeoJSON(ST_Transform(geometry,4326),7)::json,'properties',attributes)))"
+                        " FROM portal_gis_feature WHERE layer_id = %s", [layer.pk])
+                else:
+                    cursor.execute(
+                        "SELECT id, AsGeoJSON(Transform(geometry, 4326), 7), attributes"
+                        " FROM portal_gis_feature WHERE layer_id = %s", [layer.pk])
+                cursor.fetchall()
+
+        results = {
+            "raw SQL (floor)": measure(raw_geojson, repeat=7),
+            "GET GeoJSON endpoint": measure(lambda: client.get(geojson_url), repeat=7),
+        }
+        report(f"Layer GeoJSON on {connection.vendor}, {layer.feature_count} features",
+               "raw SQL (floor)", results)
+
+
+if __name__ == "__main__":
+    main()
