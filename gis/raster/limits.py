@@ -1,0 +1,40 @@
+"""Limits for raster uploads (docs/raster.md#limits).
+
+Checked right after GDAL has opened the file and before a single pixel is read (SECURITY.md
+E9/A3.1: a 130-byte TIFF may declare 100000 x 100000 pixels). The sandbox limits (time, memory)
+bound whatever the checks cannot foresee.
+"""
+
+from dataclasses import asdict, dataclass, fields
+
+MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class RasterLimits:
+    #: Size of the uploaded image file on disk.
+    max_file_bytes: int = 500 * MB
+    #: Width and height in pixels (an A0 sheet scanned at 600 dpi is about 19900 x 28100).
+    max_width: int = 60_000
+    max_height: int = 60_000
+    #: Width x height: 300 megapixels, about an A0 sheet at 500 dpi (Pillow warns at 89 MP).
+    max_pixels: int = 300_000_000
+    #: Gray, gray + alpha, RGB or RGBA (a palette counts as one band).
+    max_bands: int = 4
+    #: One TIFF strip or tile, decoded (a compressed single-strip TIFF must fit in memory).
+    max_block_bytes: int = 128 * MB
+    #: Wall-clock and CPU seconds, and address space, of the sandboxed conversion.
+    timeout_s: int = 900
+    memory_mb: int = 2048
+    #: Largest file the conversion may write (intermediate and COG).
+    max_output_mb: int = 4096
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, values: dict | None) -> "RasterLimits":
+        if not values:
+            return cls()
+        known = {f.name for f in fields(cls)}
+        return cls(**{key: int(value) for key, value in values.items() if key in known})
