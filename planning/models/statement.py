@@ -84,6 +84,7 @@ class Statement(models.Model):
     moderation = models.CharField(_("public display"), max_length=10,
                                   choices=ModerationState.choices, default=ModerationState.PENDING)
     public_text = models.TextField(_("text for public display"), blank=True)
+    receipt_sent_at = models.DateTimeField(_("receipt e-mail sent"), null=True, blank=True)
     idempotency_key = models.UUIDField(_("idempotency key"), null=True, blank=True, editable=False)
     fingerprint = models.CharField(max_length=64, blank=True, editable=False)
     entered_by = models.ForeignKey(

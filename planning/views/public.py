@@ -6,6 +6,7 @@ from django.contrib.gis.db.models import Extent
 from django.contrib.gis.db.models.functions import AsGeoJSON, Transform
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -134,7 +135,10 @@ def plan_detail(request, authority_slug, plan_uid):
     documents = list(plan.documents.all())
     present = {d.kind for d in documents}
     timeline = _timeline(plan, now)
-    open_public = [e for e in timeline if e["state"] == "open" and e["audience"] != "agencies"]
+    open_public = [e for e in timeline if e["state"] == "open" and e["audience"] != "agencies"
+                   and e["accepts_statements"]]
+    statement_url = (reverse("planning:statement-form", args=[plan.authority.slug, plan.uid])
+                     if open_public else None)
     return render(
         request,
         "planning/plan_detail.html",
@@ -149,7 +153,9 @@ def plan_detail(request, authority_slug, plan_uid):
                 label for code, label in PlanDocument._meta.get_field("kind").choices
                 if code in DOCUMENTS_REQUIRED_IN_FORCE and code not in present
             ] if plan.status_group == StatusGroup.IN_FORCE else [],
-            "map_config": {"area": _area_geojson(plan), "layers": layers},
+            "statement_url": statement_url,
+            "map_config": {"area": _area_geojson(plan), "layers": layers,
+                           "statementUrl": statement_url},
         },
     )
 

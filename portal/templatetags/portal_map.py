@@ -35,6 +35,12 @@ def portal_map(map_id, *, label, geojson_url="", hint="", fit=True, link_feature
             "show": _("Show %(name)s"),
             "area": _("Geltungsbereich"),
             "here": _("Selected place"),
+            "comment": _("Comment on this area"),
+            "drawn": _("A %(kind)s is marked on the map."),
+            "cleared": _("No place is marked on the map."),
+            "point": _("point"),
+            "line": _("line"),
+            "area": _("area"),
         },
         "leafletImagePath": static("leaflet/images/"),
     }
@@ -49,5 +55,5 @@ def portal_map(map_id, *, label, geojson_url="", hint="", fit=True, link_feature
 
 
 @register.inclusion_tag("portal/includes/map_assets.html")
-def portal_map_assets(vector_tiles=False):
-    return {"vector_tiles": vector_tiles}
+def portal_map_assets(vector_tiles=False, draw=False):
+    return {"vector_tiles": vector_tiles, "draw": draw}

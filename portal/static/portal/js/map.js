@@ -142,6 +142,11 @@
           var box = el("div");
           box.appendChild(el("strong", props.label || props["class"] || summary.name));
           if (props.key) box.appendChild(el("p", props.key));
+          if (config.statementUrl && props.id) {
+            var p = el("p");
+            p.appendChild(el("a", config.text.comment, { href: config.statementUrl + "?objekt=" + encodeURIComponent(props.id) }));
+            box.appendChild(p);
+          }
           L.popup().setLatLng(e.latlng).setContent(box).openOn(map);
         });
       }
@@ -150,6 +155,61 @@
       layerControl(container, map, layer, summary, config);
     });
     return bounds;
+  }
+
+  // Drawing the place of a statement (Leaflet-Geoman). The drawn geometry is written as GeoJSON
+  // (WGS84) into the form's hidden field #id_location; only one geometry is kept.
+  function addDrawing(map, element, config) {
+    if (!map.pm) return;
+    var input = document.getElementById("id_location");
+    var status = document.getElementById("location-status");
+    var clear = document.getElementById("location-clear");
+    var drawn = null;
+    map.pm.setLang(document.documentElement.lang === "de" ? "de" : "en");
+    map.pm.addControls({
+      position: "topleft", drawMarker: true, drawPolyline: true, drawPolygon: true,
+      drawCircleMarker: false, drawRectangle: false, drawCircle: false, drawText: false,
+      editMode: true, dragMode: false, cutPolygon: false, removalMode: false, rotateMode: false,
+    });
+    // Geoman's buttons are links without text: give them names and keyboard focus.
+    element.querySelectorAll(".leaflet-pm-toolbar a.leaflet-buttons-control-button").forEach(function (a) {
+      var title = a.parentNode.getAttribute("title") || a.getAttribute("title") || "";
+      a.setAttribute("role", "button");
+      a.setAttribute("aria-label", title);
+      a.setAttribute("href", "#");
+      a.addEventListener("click", function (e) { e.preventDefault(); });
+    });
+    function describe(layer) {
+      var type = layer.toGeoJSON().geometry.type;
+      var kind = type === "Point" ? config.text.point : type === "LineString" ? config.text.line : config.text.area;
+      if (status) status.textContent = config.text.drawn.replace("%(kind)s", kind);
+    }
+    function store(layer) {
+      if (drawn && drawn !== layer) map.removeLayer(drawn);
+      drawn = layer;
+      if (input) input.value = JSON.stringify(layer.toGeoJSON().geometry);
+      describe(layer);
+      if (clear) clear.hidden = false;
+      layer.on("pm:edit", function () { store(layer); });
+    }
+    map.on("pm:create", function (e) { store(e.layer); });
+    if (clear) {
+      clear.addEventListener("click", function () {
+        if (drawn) map.removeLayer(drawn);
+        drawn = null;
+        if (input) input.value = "";
+        if (status) status.textContent = config.text.cleared;
+        clear.hidden = true;
+      });
+    }
+    if (input && input.value) {
+      try {
+        L.geoJSON(JSON.parse(input.value), {
+          pointToLayer: function (f, latlng) { return L.marker(latlng); },
+          onEachFeature: function (f, layer) { store(layer); },
+        }).addTo(map);
+      } catch (err) { input.value = ""; }
+    }
   }
 
   function initialBounds(config) {
@@ -194,6 +254,7 @@
       }).addTo(map);
       element.dataset.featureCount = "1";
     }
+    if (config.draw) addDrawing(map, element, config);
     if (config.point) {
       L.circleMarker(config.point, { radius: 8, color: "#000", weight: 3, fillColor: "#ffbf47", fillOpacity: 1 })
         .bindTooltip(config.text.here).addTo(map);

@@ -1,0 +1,1 @@
+"""Statements (Stellungnahmen): submission rules, attachments, reference numbers, receipts."""

@@ -1,0 +1,123 @@
+"""The public statement form: text, place (map, address/description, plan object or document),
+attachments, identity as the phase allows, data-protection notice, spam traps."""
+
+import time
+import uuid
+
+from django import forms
+from django.core import signing
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from gis.errors import InputError
+from gis.geojson_input import parse_geometry
+
+from ..models import IdentityMode
+
+MIN_SECONDS = 3
+TRAP_SALT = "statement-form-rendered"
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        if not data:
+            return []
+        files = data if isinstance(data, (list, tuple)) else [data]
+        return [super(MultipleFileField, self).clean(item, initial) for item in files]
+
+
+class StatementForm(forms.Form):
+    idempotency_key = forms.UUIDField(widget=forms.HiddenInput)
+    rendered = forms.CharField(widget=forms.HiddenInput)
+    website = forms.CharField(required=False, label=gettext_lazy("Leave this field empty"))
+    text = forms.CharField(
+        label=gettext_lazy("Your statement"), widget=forms.Textarea(attrs={"rows": 10}),
+        max_length=20_000,
+    )
+    topics = forms.MultipleChoiceField(label=gettext_lazy("Topics"), required=False,
+                                       widget=forms.CheckboxSelectMultiple)
+    location = forms.CharField(required=False, widget=forms.HiddenInput)
+    location_text = forms.CharField(
+        label=gettext_lazy("Place: address or description"), required=False, max_length=500,
+        help_text=gettext_lazy("For example “Bachweg 3” or “the meadow north of the school”."),
+    )
+    plan_feature = forms.TypedChoiceField(label=gettext_lazy("Plan object"), required=False,
+                                          coerce=int, empty_value=None)
+    document = forms.TypedChoiceField(label=gettext_lazy("Document"), required=False,
+                                      coerce=int, empty_value=None)
+    document_section = forms.CharField(label=gettext_lazy("Section or page of the document"),
+                                       required=False, max_length=200)
+    attachments = MultipleFileField(
+        label=gettext_lazy("Attachments (PDF, JPEG, PNG; at most 5 files of 20 MB)"),
+        required=False,
+    )
+    anonymous = forms.TypedChoiceField(
+        label=gettext_lazy("How do you want to submit?"), coerce=lambda v: v == "yes",
+        choices=[("no", gettext_lazy("with my name and address")),
+                 ("yes", gettext_lazy("anonymously"))],
+        widget=forms.RadioSelect, initial="no",
+    )
+    name = forms.CharField(label=gettext_lazy("Name"), required=False, max_length=200)
+    organisation = forms.CharField(label=gettext_lazy("Organisation (if any)"), required=False,
+                                   max_length=200)
+    street = forms.CharField(label=gettext_lazy("Street and number"), required=False,
+                             max_length=200)
+    postcode = forms.CharField(label=gettext_lazy("Postcode"), required=False, max_length=10)
+    city = forms.CharField(label=gettext_lazy("City"), required=False, max_length=100)
+    email = forms.EmailField(
+        label=gettext_lazy("E-mail for your receipt (optional)"), required=False,
+        help_text=gettext_lazy("You receive the receipt with your statement as a PDF."),
+    )
+    privacy_accepted = forms.BooleanField(
+        label=gettext_lazy("I have read the data-protection notice and agree that my statement is processed as described there."),
+    )
+
+    def __init__(self, *args, plan, settings, features=(), documents=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan, self.settings = plan, settings
+        self.fields["topics"].choices = [(t, t) for t in settings.topics]
+        if not settings.topics:
+            del self.fields["topics"]
+        self.fields["plan_feature"].choices = [("", _("– none –"))] + list(features)
+        if not features:
+            del self.fields["plan_feature"]
+        self.fields["document"].choices = [("", _("– none –"))] + list(documents)
+        if not documents:
+            del self.fields["document"]
+            del self.fields["document_section"]
+        if settings.identity == IdentityMode.NAMED:
+            del self.fields["anonymous"]
+        if not self.is_bound:
+            self.initial["idempotency_key"] = uuid.uuid4()
+            self.initial["rendered"] = signing.dumps(time.time(), salt=TRAP_SALT)
+
+    def clean_website(self):
+        if self.cleaned_data.get("website"):
+            raise forms.ValidationError(_("This field must stay empty."))
+        return ""
+
+    def clean_rendered(self):
+        try:
+            rendered = signing.loads(self.cleaned_data["rendered"], salt=TRAP_SALT, max_age=86400)
+        except signing.BadSignature as exc:
+            raise forms.ValidationError(
+                _("The form has expired. Please copy your text, reload the page and send it again.")
+            ) from exc
+        if time.time() - rendered < MIN_SECONDS:
+            raise forms.ValidationError(_("The form was sent too quickly. Please send it again."))
+        return rendered
+
+    def clean_location(self):
+        text = self.cleaned_data.get("location") or ""
+        if not text.strip():
+            return None
+        try:
+            return parse_geometry(text)
+        except InputError as exc:
+            raise forms.ValidationError(exc.message) from exc

@@ -1,0 +1,90 @@
+"""The PDF receipt (Eingangsbestätigung) of a statement."""
+
+from pathlib import Path
+
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from fpdf import FPDF
+from fpdf.enums import XPos, YPos
+
+FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+
+
+def _font(pdf: FPDF) -> str:
+    regular, bold = FONT_DIR / "DejaVuSans.ttf", FONT_DIR / "DejaVuSans-Bold.ttf"
+    if regular.exists() and bold.exists():
+        pdf.add_font("DejaVu", "", str(regular))
+        pdf.add_font("DejaVu", "B", str(bold))
+        return "DejaVu"
+    return "Helvetica"  # latin-1 only; install fonts-dejavu-core (scripts/install-system.sh)
+
+
+def location_summary(statement) -> str:
+    parts = []
+    if statement.location is not None:
+        point = statement.location.point_on_surface.transform(4326, clone=True)
+        kind = {"Point": _("point"), "LineString": _("line"), "Polygon": _("area")}.get(
+            statement.location.geom_type, statement.location.geom_type)
+        parts.append(_("%(kind)s on the map near %(lat).5f° N, %(lon).5f° E")
+                     % {"kind": kind, "lat": point.y, "lon": point.x})
+    if statement.location_text:
+        parts.append(statement.location_text)
+    if statement.plan_feature_id:
+        feature = statement.plan_feature
+        parts.append(_("plan object: %(label)s") % {"label": feature.label or feature.feature_class
+                                                    or feature.external_id})
+    if statement.document_id:
+        section = f", {statement.document_section}" if statement.document_section else ""
+        parts.append(_("document: %(title)s") % {"title": statement.document.title} + section)
+    return "; ".join(parts) or _("no location given")
+
+
+class _Receipt(FPDF):
+    def multi_cell(self, w, h, text, **kwargs):  # every block starts on a new line
+        kwargs.setdefault("new_x", XPos.LMARGIN)
+        kwargs.setdefault("new_y", YPos.NEXT)
+        return super().multi_cell(w, h, text, **kwargs)
+
+
+def render_receipt(statement) -> bytes:
+    pdf = _Receipt(format="A4")
+    pdf.set_auto_page_break(auto=True, margin=18)
+    pdf.add_page()
+    family = _font(pdf)
+    received = timezone.localtime(statement.received_at)
+    pdf.set_font(family, "B", 15)
+    pdf.multi_cell(0, 8, _("Receipt of your statement"))
+    pdf.ln(2)
+    pdf.set_font(family, "", 10)
+    rows = [
+        (_("Reference number"), statement.reference),
+        (_("Authority"), statement.authority.name),
+        (_("Plan"), str(statement.plan)),
+        (_("Phase"), statement.phase.display_title),
+        (_("Received"), formats.date_format(received, "DATETIME_FORMAT")
+         + " " + _("(German time)")),
+        (_("Location"), location_summary(statement)),
+    ]
+    if statement.topics:
+        rows.append((_("Topics"), ", ".join(statement.topics)))
+    if statement.is_late:
+        rows.append((_("Note"), _("received after the end of the period")))
+    if statement.attachments.exists():
+        rows.append((_("Attachments"), ", ".join(a.file_name for a in statement.attachments.all())))
+    for label, value in rows:
+        pdf.set_font(family, "B", 10)
+        pdf.multi_cell(0, 6, label)
+        pdf.set_font(family, "", 10)
+        pdf.multi_cell(0, 6, value)
+        pdf.ln(1)
+    pdf.ln(3)
+    pdf.set_font(family, "B", 11)
+    pdf.multi_cell(0, 7, _("Your statement"))
+    pdf.set_font(family, "", 10)
+    pdf.multi_cell(0, 5.5, statement.text or _("No concerns."))
+    pdf.ln(4)
+    pdf.set_font(family, "", 8)
+    pdf.multi_cell(0, 4.5, _("Keep this receipt. Quote the reference number in any enquiry. "
+                             "The authority examines every statement received on time and "
+                             "informs you of the result."))
+    return bytes(pdf.output())

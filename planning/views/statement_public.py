@@ -1,0 +1,145 @@
+"""Citizens submit statements in an open public phase; the receipt follows at once."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from gis.models import Feature
+
+from .. import selectors
+from ..models import Plan, Statement
+from ..services.statements import (
+    Identity,
+    Submission,
+    create_statement,
+    current_privacy_notice,
+    settings_for,
+)
+from ..statements.forms import StatementForm
+from ..statements.receipts import render_receipt
+
+SESSION_KEY = "submitted_statements"
+MAX_LISTED_FEATURES = 500
+
+
+def _plan(authority_slug, plan_uid) -> Plan:
+    try:
+        return selectors.plan_for_public(authority_slug=authority_slug, uid=plan_uid)
+    except Plan.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def open_public_phase(plan: Plan, now=None):
+    if plan.procedure is None:
+        return None
+    for phase in plan.procedure.phases.open_at(now).order_by("start_date"):
+        definition = phase.kind_definition
+        if definition and definition.accepts_statements and definition.audience != "agencies":
+            return phase
+    return None
+
+
+def _feature_choices(plan: Plan):
+    rows = (
+        Feature.objects.filter(layer__plan_link__plan=plan, layer__is_public=True)
+        .order_by("layer__plan_link__order", "source_index")
+        .values_list("pk", "label", "feature_class", "style_key", "layer__name")[:MAX_LISTED_FEATURES]
+    )
+    return [(pk, " – ".join(p for p in (layer, label or cls, key) if p))
+            for pk, label, cls, key, layer in rows]
+
+
+def _submission(data) -> Submission:
+    anonymous = data.get("anonymous", False)
+    identity = Identity(
+        is_anonymous=bool(anonymous), name=data.get("name", ""),
+        organisation=data.get("organisation", ""), street=data.get("street", ""),
+        postcode=data.get("postcode", ""), city=data.get("city", ""), email=data.get("email", ""),
+    )
+    return Submission(
+        text=data["text"], topics=data.get("topics", []), location=data.get("location"),
+        location_text=data.get("location_text", ""), plan_feature_id=data.get("plan_feature"),
+        document_id=data.get("document"), document_section=data.get("document_section", ""),
+        identity=identity,
+    )
+
+
+@never_cache
+def statement_form(request, authority_slug, plan_uid):
+    plan = _plan(authority_slug, plan_uid)
+    phase = open_public_phase(plan)
+    if phase is None:
+        return render(request, "planning/statements/closed.html", {"plan": plan}, status=403)
+    settings = settings_for(phase)
+    notice = current_privacy_notice(plan.authority)
+    features = _feature_choices(plan)
+    documents = [(d.pk, d.title) for d in plan.documents.all()]
+    form = StatementForm(request.POST or None, request.FILES or None, plan=plan,
+                         settings=settings, features=features, documents=documents)
+    preselected = request.GET.get("objekt")
+    if not form.is_bound and preselected and preselected.isdigit():
+        form.initial["plan_feature"] = int(preselected)
+    if request.method == "POST" and form.is_valid():
+        try:
+            statement, _created = create_statement(
+                plan=plan, phase=phase, submission=_submission(form.cleaned_data),
+                attachments=form.cleaned_data.get("attachments") or [],
+                privacy_notice=notice, idempotency_key=form.cleaned_data["idempotency_key"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            submitted = request.session.get(SESSION_KEY, [])
+            if str(statement.uid) not in submitted:
+                request.session[SESSION_KEY] = [*submitted, str(statement.uid)][-50:]
+            return redirect("planning:statement-receipt", authority_slug=authority_slug,
+                            plan_uid=plan.uid, statement_uid=statement.uid)
+    status = 400 if form.is_bound else 200
+    return render(
+        request, "planning/statements/form.html",
+        {"plan": plan, "phase": phase, "form": form, "notice": notice, "settings": settings,
+         "map_config": {"area": _area(plan), "draw": True}},
+        status=status,
+    )
+
+
+def _area(plan: Plan):
+    from .public import _area_geojson
+
+    return _area_geojson(plan)
+
+
+def _own_statement(request, authority_slug, plan_uid, statement_uid) -> Statement:
+    if str(statement_uid) not in request.session.get(SESSION_KEY, []):
+        raise Http404
+    return get_object_or_404(
+        Statement.objects.select_related("plan", "phase", "authority"),
+        uid=statement_uid, plan__uid=plan_uid, authority__slug=authority_slug,
+    )
+
+
+@never_cache
+def statement_receipt(request, authority_slug, plan_uid, statement_uid):
+    statement = _own_statement(request, authority_slug, plan_uid, statement_uid)
+    if request.method == "POST":
+        messages.info(request, _("Thank you."))
+    return render(request, "planning/statements/receipt.html", {
+        "statement": statement, "plan": statement.plan,
+        "pdf_url": reverse("planning:statement-receipt-pdf",
+                           args=[authority_slug, plan_uid, statement_uid]),
+        "now": timezone.now(),
+    })
+
+
+@never_cache
+def statement_receipt_pdf(request, authority_slug, plan_uid, statement_uid):
+    statement = _own_statement(request, authority_slug, plan_uid, statement_uid)
+    response = HttpResponse(render_receipt(statement), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="Eingangsbestaetigung-{statement.reference}.pdf"')
+    return response

@@ -1,0 +1,105 @@
+"""The public statement form over HTTP: receipt, idempotency, spam traps, hostile input."""
+
+import time
+import uuid
+from datetime import UTC, datetime
+
+import pytest
+import time_machine
+from django.core import signing
+from django.urls import reverse
+
+from planning.models import Statement
+from planning.statements.forms import TRAP_SALT
+
+from .conftest import pdf_upload
+
+pytestmark = pytest.mark.django_db
+OPEN = datetime(2026, 10, 1, 10, 0, tzinfo=UTC)
+
+
+def form_url(plan):
+    return reverse("planning:statement-form", args=[plan.authority.slug, plan.uid])
+
+
+def payload(notice, **overrides):
+    data = {
+        "idempotency_key": str(uuid.uuid4()),
+        "rendered": signing.dumps(time.time() - 60, salt=TRAP_SALT),
+        "website": "",
+        "text": "Bitte den Bach offen lassen.",
+        "anonymous": "yes",
+        "email": "",
+        "privacy_accepted": "on",
+        "location": "",
+    }
+    data.update(overrides)
+    return data
+
+
+@time_machine.travel(OPEN)
+def test_submit_and_get_receipt_with_reference(client, plan, phase, notice):
+    page = client.get(form_url(plan))
+    assert page.status_code == 200 and b'name="idempotency_key"' in page.content
+    response = client.post(form_url(plan), payload(notice, attachments=[pdf_upload()]))
+    assert response.status_code == 302
+    statement = Statement.objects.get()
+    receipt = client.get(response["Location"])
+    assert statement.reference in receipt.content.decode()
+    pdf = client.get(reverse("planning:statement-receipt-pdf",
+                             args=[plan.authority.slug, plan.uid, statement.uid]))
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    # Another visitor cannot open this receipt.
+    from django.test import Client
+
+    assert Client().get(response["Location"]).status_code == 404
+
+
+@time_machine.travel(OPEN)
+def test_double_submit_creates_one_statement(client, plan, phase, notice):
+    data = payload(notice)
+    first = client.post(form_url(plan), data)
+    second = client.post(form_url(plan), data)
+    assert first["Location"] == second["Location"]
+    assert Statement.objects.count() == 1
+
+
+@time_machine.travel(OPEN)
+def test_spam_traps_refuse(client, plan, phase, notice):
+    assert client.post(form_url(plan), payload(notice, website="http://spam")).status_code == 400
+    too_fast = signing.dumps(time.time(), salt=TRAP_SALT)
+    assert client.post(form_url(plan), payload(notice, rendered=too_fast)).status_code == 400
+    assert client.post(form_url(plan), payload(notice, rendered="forged")).status_code == 400
+    assert Statement.objects.count() == 0
+
+
+@time_machine.travel(OPEN)
+def test_hostile_geometry_and_missing_consent(client, plan, phase, notice):
+    for bad in ('{"type":"Point","coordinates":[NaN, Infinity]}', "[" * 100000 + "]" * 100000,
+                '{"type":"Point","coordinates":[52.52, 13.40, "x"]}',
+                '{"type":"Point","coordinates":[900, 13]}'):
+        response = client.post(form_url(plan), payload(notice, location=bad))
+        assert response.status_code == 400
+    far = '{"type":"Point","coordinates":[9.0, 48.0]}'
+    response = client.post(form_url(plan), payload(notice, location=far))
+    assert response.status_code == 400
+    assert "außerhalb des Gebiets" in response.content.decode()
+    response = client.post(form_url(plan), payload(notice, privacy_accepted=""))
+    assert response.status_code == 400
+    assert Statement.objects.count() == 0
+
+
+@time_machine.travel(OPEN)
+def test_script_in_text_is_shown_as_text(client, plan, phase, notice):
+    evil = '<img src=x onerror=alert(1)><script>alert(2)</script>'
+    response = client.post(form_url(plan), payload(notice, text=evil), follow=True)
+    html = response.content.decode()
+    assert "<script>alert(2)</script>" not in html and "&lt;script&gt;" in html
+
+
+def test_closed_phase_shows_explanation(client, plan, phase, notice):
+    with time_machine.travel(datetime(2026, 11, 1, tzinfo=UTC)):
+        response = client.get(form_url(plan))
+        assert response.status_code == 403
+        assert client.post(form_url(plan), payload(notice)).status_code == 403
+    assert Statement.objects.count() == 0
