@@ -35,9 +35,9 @@ def test_on_time_at_the_last_second_of_the_dst_day_and_refused_one_second_later(
         statement, created = submit(plan, phase, notice)
     assert created and not statement.is_late
     assert statement.reference == "ST-2026-00001"
-    with time_machine.travel(FIRST_LATE, tick=False), translation.override("en"):
-        with pytest.raises(StatementRefused, match="ended on 25.10.2026"):
-            submit(plan, phase, notice, text="zu spät")
+    with (time_machine.travel(FIRST_LATE, tick=False), translation.override("en"),
+          pytest.raises(StatementRefused, match="ended on 25.10.2026")):
+        submit(plan, phase, notice, text="zu spät")
     assert Statement.objects.count() == 1
 
 
@@ -50,9 +50,9 @@ def test_late_statement_accepted_and_marked_where_the_phase_allows(plan, phase, 
 
 
 def test_not_before_the_phase_opens(plan, phase, notice):
-    with time_machine.travel(datetime(2026, 9, 24, 21, 59, 59, tzinfo=UTC), tick=False):
-        with pytest.raises(StatementRefused):
-            submit(plan, phase, notice)
+    with (time_machine.travel(datetime(2026, 9, 24, 21, 59, 59, tzinfo=UTC), tick=False),
+          pytest.raises(StatementRefused)):
+        submit(plan, phase, notice)
     with time_machine.travel(datetime(2026, 9, 24, 22, 0, 0, tzinfo=UTC), tick=False):
         assert submit(plan, phase, notice)[1]
 
