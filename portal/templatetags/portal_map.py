@@ -38,9 +38,9 @@ def portal_map(map_id, *, label, geojson_url="", hint="", fit=True, link_feature
             "comment": _("Comment on this area"),
             "drawn": _("A %(kind)s is marked on the map."),
             "cleared": _("No place is marked on the map."),
-            "point": _("point"),
-            "line": _("line"),
-            "area": _("area"),
+            "kindPoint": _("point"),
+            "kindLine": _("line"),
+            "kindArea": _("area"),
         },
         "leafletImagePath": static("leaflet/images/"),
     }

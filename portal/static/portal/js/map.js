@@ -181,7 +181,8 @@
     });
     function describe(layer) {
       var type = layer.toGeoJSON().geometry.type;
-      var kind = type === "Point" ? config.text.point : type === "LineString" ? config.text.line : config.text.area;
+      var kind = type === "Point" ? config.text.kindPoint
+        : type === "LineString" ? config.text.kindLine : config.text.kindArea;
       if (status) status.textContent = config.text.drawn.replace("%(kind)s", kind);
     }
     function store(layer) {
