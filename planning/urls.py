@@ -2,7 +2,7 @@ from django.urls import path
 
 from gis.urls import SignedIntConverter  # noqa: F401  (registers "tileint")
 
-from .views import public, statement_public, tiles
+from .views import public, statement_display, statement_public, tiles
 
 app_name = "planning"
 
@@ -15,6 +15,10 @@ urlpatterns = [
          statement_public.statement_receipt, name="statement-receipt"),
     path("<slug:authority_slug>/plaene/<uuid:plan_uid>/stellungnahme/<uuid:statement_uid>/pdf/",
          statement_public.statement_receipt_pdf, name="statement-receipt-pdf"),
+    path("<slug:authority_slug>/plaene/<uuid:plan_uid>/stellungnahmen/",
+         statement_display.public_statements, name="public-statements"),
+    path("<slug:authority_slug>/plaene/<uuid:plan_uid>/stellungnahmen/<uuid:statement_uid>/mitzeichnen/",
+         statement_display.cosign_statement, name="cosign"),
     path(
         "<slug:authority_slug>/plaene/<uuid:plan_uid>/dokumente/<uuid:document_uid>/",
         public.document_download,

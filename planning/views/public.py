@@ -154,6 +154,10 @@ def plan_detail(request, authority_slug, plan_uid):
                 if code in DOCUMENTS_REQUIRED_IN_FORCE and code not in present
             ] if plan.status_group == StatusGroup.IN_FORCE else [],
             "statement_url": statement_url,
+            "public_statements_url": (
+                reverse("planning:public-statements", args=[plan.authority.slug, plan.uid])
+                if plan.procedure_id and plan.procedure.phases.filter(
+                    statement_settings__display_publicly=True).exists() else None),
             "map_config": {"area": _area_geojson(plan), "layers": layers,
                            "statementUrl": statement_url},
         },
