@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "django_tasks",
     "django_tasks_db",
+    "simple_history",
     "gis.apps.GisConfig",
     "portal.apps.PortalConfig",
     "planning.apps.PlanningConfig",
@@ -52,6 +53,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -122,6 +124,8 @@ STATICFILES_DIRS = [
     ("vendor/axe-core", NODE_MODULES / "axe-core"),
     ("vendor/leaflet.vectorgrid", NODE_MODULES / "leaflet.vectorgrid" / "dist"),
     ("vendor/leaflet-geoman", NODE_MODULES / "@geoman-io" / "leaflet-geoman-free" / "dist"),
+    ("vendor/leaflet.markercluster", NODE_MODULES / "leaflet.markercluster" / "dist"),
+    ("vendor/leaflet.heat", NODE_MODULES / "leaflet.heat" / "dist"),
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
@@ -156,6 +160,9 @@ PORTAL_DEFAULT_CENTER = env.list("PORTAL_DEFAULT_CENTER", cast=float, default=[5
 PORTAL_DEFAULT_ZOOM = env.int("PORTAL_DEFAULT_ZOOM", default=8)
 PORTAL_NAME = env.str("PORTAL_NAME", default="Beteiligungsportal")
 PORTAL_GEOCODER_URL = env.str("PORTAL_GEOCODER_URL", default="")
+# Invited public agencies that have not answered get one reminder this many days before the
+# end of the phase (manage.py send_agency_reminders; docs/agencies.md).
+PORTAL_AGENCY_REMINDER_DAYS = env.int("PORTAL_AGENCY_REMINDER_DAYS", default=5)
 
 LEAFLET_CONFIG = {
     "DEFAULT_CENTER": tuple(PORTAL_DEFAULT_CENTER),

@@ -12,9 +12,26 @@ from .statement import (
     StatementAttachment,
     SubmitterKind,
 )
+from .weighing import (
+    Consideration,
+    Decision,
+    GroupKind,
+    InternalNote,
+    NotificationChannel,
+    ResultNotification,
+    ResultRelease,
+    StatementGroup,
+    StatementSection,
+    TextBlock,
+)
+from .xplan_import_job import XPlanImportJob
+from .xplan_record import XPlanRecord
 
 __all__ = [
+    "Consideration", "Decision", "GroupKind", "InternalNote", "NotificationChannel",
+    "ResultNotification", "ResultRelease", "StatementGroup", "StatementSection", "TextBlock",
     "Agency", "AgencyInvitation", "Channel", "CoSignature", "IdentityMode", "InvitationState",
     "ModerationState", "Plan", "PlanDocument", "PlanLayer", "PrivacyNotice", "ReferenceCounter",
-    "Statement", "StatementAttachment", "StatementSettings", "SubmitterKind",
+    "Statement", "StatementAttachment", "StatementSettings", "SubmitterKind", "XPlanImportJob",
+    "XPlanRecord",
 ]

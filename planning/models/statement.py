@@ -84,6 +84,10 @@ class Statement(models.Model):
     moderation = models.CharField(_("public display"), max_length=10,
                                   choices=ModerationState.choices, default=ModerationState.PENDING)
     public_text = models.TextField(_("text for public display"), blank=True)
+    group = models.ForeignKey("planning.StatementGroup", verbose_name=_("group"),
+                              on_delete=models.SET_NULL, null=True, blank=True,
+                              related_name="statements")
+    text_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     receipt_sent_at = models.DateTimeField(_("receipt e-mail sent"), null=True, blank=True)
     idempotency_key = models.UUIDField(_("idempotency key"), null=True, blank=True, editable=False)
     fingerprint = models.CharField(max_length=64, blank=True, editable=False)

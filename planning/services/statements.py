@@ -44,6 +44,7 @@ from ..models import (
 )
 from ..statements.attachments import check_attachments
 from ..statements.errors import IdempotencyConflict, StatementRefused
+from ..statements.normalise import text_hash
 from ..statements.references import next_reference
 
 MAX_TEXT = 20_000
@@ -261,6 +262,7 @@ def create_statement(
         street=identity.street, postcode=identity.postcode, city=identity.city,
         email=identity.email, privacy_notice=privacy_notice, received_at=received_at,
         is_late=is_late, idempotency_key=idempotency_key, fingerprint=fingerprint,
+        text_hash=text_hash(submission.text),
         entered_by=entered_by,
     )
     stored_files = []
