@@ -17,6 +17,7 @@ class PlanningConfig(AppConfig):
         from . import procedures
         from .access import staff_may_read_plan_layer
         from .sections import plans_section
+        from .weighing import permissions  # noqa: F401  (registers the weighing rules)
 
         procedures.register()
         register_layer_access(staff_may_read_plan_layer)

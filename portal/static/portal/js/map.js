@@ -213,6 +213,34 @@
     }
   }
 
+  var DECISION_COLOURS = {
+    considered: "#1d6b2f", partly: "#b35900", not_considered: "#b00020", noted: "#555555",
+  };
+
+  // Statements around the one being weighed: coloured by decision, the current one emphasised.
+  function addStatements(map, config) {
+    return L.geoJSON(config.statements, {
+      pointToLayer: function (feature, latlng) {
+        var props = feature.properties || {};
+        return L.circleMarker(latlng, {
+          radius: props.current ? 10 : 6, weight: props.current ? 4 : 2, color: "#000",
+          fillColor: DECISION_COLOURS[props.decision] || "#ffffff", fillOpacity: 0.9,
+        });
+      },
+      style: function (feature) {
+        var props = feature.properties || {};
+        return { color: props.current ? "#000" : DECISION_COLOURS[props.decision] || "#004b87",
+                 weight: props.current ? 4 : 2 };
+      },
+      onEachFeature: function (feature, layer) {
+        layer.bindTooltip(function () {
+          var props = feature.properties || {};
+          return el("span", props.reference + (props.decision ? " – " + props.decision : ""));
+        });
+      },
+    }).addTo(map);
+  }
+
   function initialBounds(config) {
     if (config.bounds) {
       var b = config.bounds;
@@ -256,6 +284,7 @@
       element.dataset.featureCount = "1";
     }
     if (config.draw) addDrawing(map, element, config);
+    if (config.statements) addStatements(map, config);
     if (config.point) {
       L.circleMarker(config.point, { radius: 8, color: "#000", weight: 3, fillColor: "#ffbf47", fillOpacity: 1 })
         .bindTooltip(config.text.here).addTo(map);
