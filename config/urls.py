@@ -13,11 +13,7 @@ urlpatterns = [
     # Before the planning and portal includes: "staff/plaene/<uuid>/" would otherwise match the
     # public "<authority-slug>/plaene/<uuid>/".
     path("staff/plaene/", include("planning.staff_urls")),
-    path("staff/abwaegung/export/", include("planning.export_urls")),
     path("staff/abwaegung/", include("planning.workbench_urls")),
-    # Weighing results: staff/abwaegung/ergebnis/<uuid>/... and the public
-    # <authority-slug>/plaene/<uuid>/ergebnis/, before the portal's catch-all.
-    path("", include("planning.results_urls")),
     path("", include("gis.urls")),
 ]
 
