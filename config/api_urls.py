@@ -9,4 +9,6 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("", include("portal.api.urls")),
     path("", include("planning.api.urls")),
+    path("", include("planning.api.statement_urls")),
+    path("", include("planning.api.results_urls")),
 ]

@@ -13,7 +13,17 @@ urlpatterns = [
     # Before the planning and portal includes: "staff/plaene/<uuid>/" would otherwise match the
     # public "<authority-slug>/plaene/<uuid>/".
     path("staff/plaene/", include("planning.staff_urls")),
+    path("staff/stellungnahmen/", include("planning.statement_staff_urls")),
+    path("staff/abwaegung/export/", include("planning.export_urls")),
     path("staff/abwaegung/", include("planning.workbench_urls")),
+    # Weighing results: staff/abwaegung/ergebnis/<uuid>/... and the public
+    # <authority-slug>/plaene/<uuid>/ergebnis/, before the portal's catch-all.
+    path("", include("planning.results_urls")),
+    # Public agencies: staff/agencies/... and the personal links toeb/<token>/ ("toeb" is a
+    # reserved slug), before the portal's catch-all.
+    path("", include("planning.agency_urls")),
+    # XPlanGML upload and jobs (staff/xplan/...) and downloads (<slug>/plaene/<uuid>/xplan.gml).
+    path("", include("planning.xplan_urls")),
     path("", include("gis.urls")),
 ]
 

@@ -46,7 +46,13 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 WORKER_MODULE = "gis.sandbox_worker"
 
 #: Dotted paths of the functions the sandbox may run. Nothing else, whatever the caller passes.
-ALLOWED_FUNCTIONS = frozenset({"gis.raster.ingest.make_cog"})
+ALLOWED_FUNCTIONS = frozenset(
+    {
+        "gis.raster.ingest.make_cog",
+        # XPlanGML uploads (planning/xplan_import/reading.py).
+        "planning.xplan_import.sandboxed_read.read_to_json",
+    }
+)
 _temporarily_allowed: set[str] = set()
 
 #: Largest JSON reply read back from the child.

@@ -1,5 +1,6 @@
 from .agency import Agency, AgencyInvitation, InvitationState
 from .document import PlanDocument
+from .export_job import ExportJob as ExportJob
 from .participation_settings import IdentityMode, PrivacyNotice, StatementSettings
 from .plan import Plan
 from .plan_layer import PlanLayer

@@ -190,10 +190,14 @@ class ResultNotification(models.Model):
     class Meta:
         verbose_name = _("result notification")
         verbose_name_plural = _("result notifications")
+        # Two partial constraints instead of NULLS NOT DISTINCT, which SQLite cannot do.
         constraints = [
+            models.UniqueConstraint(fields=["statement", "channel"],
+                                    condition=Q(cosignature__isnull=True),
+                                    name="one_notification_per_submitter"),
             models.UniqueConstraint(fields=["statement", "cosignature", "channel"],
-                                    name="one_notification_per_recipient",
-                                    nulls_distinct=False),
+                                    condition=Q(cosignature__isnull=False),
+                                    name="one_notification_per_cosigner"),
         ]
 
     def __str__(self) -> str:

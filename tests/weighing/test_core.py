@@ -85,3 +85,20 @@ def test_identical_detection_ignores_case_and_spacing(thousand_statements):
     plan, _ = thousand_statements
     grouping.group_identical(plan=plan)
     assert StatementGroup.objects.get().statements.filter(text=MASS_TEXT.upper().replace(" ", "  ")).exists()
+
+
+def test_a_notification_exists_once_per_recipient_on_every_database(thousand_statements):
+    from django.db import IntegrityError, transaction
+
+    from planning.models import CoSignature, ResultNotification
+
+    statement = Statement.objects.get(reference="ST-2026-00001")
+    ResultNotification.objects.create(statement=statement, channel="email", recipient="a@x.org")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ResultNotification.objects.create(statement=statement, channel="email", recipient="a@x.org")
+    cosigner = CoSignature.objects.create(statement=statement, name="M", email="m@x.org")
+    ResultNotification.objects.create(statement=statement, cosignature=cosigner, channel="email",
+                                      recipient="m@x.org")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ResultNotification.objects.create(statement=statement, cosignature=cosigner,
+                                          channel="email", recipient="m@x.org")

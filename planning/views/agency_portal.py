@@ -1,0 +1,229 @@
+"""The page of an invited agency, reached by its personal link /toeb/<token>/ (no account).
+
+The token is resolved by planning.agencies.tokens: an unknown, withdrawn, replaced or foreign
+link answers 404, a link whose phase has closed 410 – each with a page that explains what
+happened and reveals nothing else. Statements, receipts and documents are looked up within the
+invitation's own agency, phase and plan, so a token never reaches another phase's data.
+Responses are private and not cached; the referrer (with the token in its URL) goes only to
+this site ("same-origin": "no-referrer" would make browsers send "Origin: null" with the forms,
+which the CSRF check rightly refuses).
+"""
+
+import json
+import logging
+from functools import wraps
+
+from django.contrib.gis.db.models.functions import AsGeoJSON, Transform
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.http import require_http_methods, require_POST
+
+from gis.srid import WGS84
+
+from ..agencies.submission import StatementRefused, submit_agency_statement
+from ..agencies.tokens import EXPIRED, UNKNOWN, check_link
+from ..forms.agencies import AgencyStatementForm, NoConcernsForm
+from ..models import Plan, Statement, StatementSettings
+from ..statements.receipts import render_receipt
+
+logger = logging.getLogger(__name__)
+
+
+def private_page(view):
+    """Headers of a token page; refusals are logged without the path (it holds the token)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            response = view(request, *args, **kwargs)
+        except Http404:
+            response = render(request, "planning/agencies/portal_refused.html",
+                              {"expired": False}, status=404)
+        if response.status_code >= 400:
+            # Django would log "Not Found: /toeb/<token>/…" – a valid secret in the log (G5).
+            response._has_been_logged = True
+            logger.info("Agency link refused with %s (%s)", response.status_code, view.__name__)
+        response["Cache-Control"] = "private, no-store"
+        response["Referrer-Policy"] = "same-origin"
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    return wrapper
+
+
+def _refused(request, check):
+    """404 for an unknown link, 410 with the end of the period for an expired one."""
+    context = {"expired": check.status == EXPIRED}
+    if check.status == EXPIRED:
+        phase = check.invitation.phase
+        context |= {"phase": phase, "authority": phase.procedure.authority,
+                    "last_moment": timezone.localtime(phase.last_moment)}
+    return render(request, "planning/agencies/portal_refused.html", context,
+                  status=410 if check.status == EXPIRED else 404)
+
+
+def _topics(invitation) -> list[str]:
+    settings_ = StatementSettings.objects.filter(phase=invitation.phase).first()
+    return list(settings_.topics if settings_ and settings_.topics else invitation.agency.topics)
+
+
+def _own_statements(invitation):
+    return Statement.objects.filter(phase=invitation.phase, agency=invitation.agency,
+                                    plan=invitation.phase.procedure.plan)
+
+
+def _page(request, token, invitation, *, statement_form=None, no_concerns_form=None):
+    phase = invitation.phase
+    plan = phase.procedure.plan
+    now = timezone.now()
+    state = phase.state(now)
+    return render(request, "planning/agencies/portal_page.html", {
+        "token": token, "invitation": invitation, "agency": invitation.agency,
+        "phase": phase, "plan": plan, "authority": phase.procedure.authority,
+        "state": state, "last_moment": timezone.localtime(phase.last_moment),
+        "documents": [d for d in plan.documents.all() if d.is_public and d.file],
+        "statements": list(_own_statements(invitation).order_by("received_at", "pk")),
+        "statement_form": statement_form or AgencyStatementForm(topics=_topics(invitation)),
+        "no_concerns_form": no_concerns_form or NoConcernsForm(prefix="nc"),
+        "failed_forms": [f for f in (statement_form, no_concerns_form) if f is not None
+                         and f.errors],
+    })
+
+
+def _receipt_url(token, statement) -> str:
+    return reverse("planning_agencies:portal-receipt",
+                   kwargs={"token": token, "statement_uid": statement.uid})
+
+
+def _render_receipt(request, token, invitation, statement, *, status=200, link_valid=True):
+    return render(request, "planning/agencies/portal_receipt.html", {
+        "token": token, "invitation": invitation, "statement": statement,
+        "plan": invitation.phase.procedure.plan, "phase": invitation.phase,
+        "authority": invitation.phase.procedure.authority, "link_valid": link_valid,
+        "attachments": list(statement.attachments.all()),
+    }, status=status)
+
+
+def _submit(request, token, *, no_concerns: bool):
+    check = check_link(token)
+    if check.status == UNKNOWN:
+        return _refused(request, check)
+    invitation = check.invitation
+    if no_concerns:
+        form = NoConcernsForm(request.POST, prefix="nc")
+    else:
+        form = AgencyStatementForm(request.POST, request.FILES, topics=_topics(invitation))
+    if not form.is_valid():
+        if check.status == EXPIRED:
+            return _refused(request, check)
+        return _page(request, token, invitation,
+                     **{"no_concerns_form" if no_concerns else "statement_form": form})
+    data = form.cleaned_data
+    key = data.get("idempotency_key")
+    # After the end, only a retry of a statement accepted in time gets its receipt (B14).
+    if check.status == EXPIRED and not (
+            key and _own_statements(invitation).filter(idempotency_key=key).exists()):
+        return _refused(request, check)
+    try:
+        statement, _created = submit_agency_statement(
+            invitation=invitation, no_concerns=no_concerns, idempotency_key=key,
+            text=data.get("remark" if no_concerns else "text", ""),
+            topics=data.get("topics") or [], location_text=data.get("location_text", ""),
+            attachments=data.get("attachments") or [],
+        )
+    except StatementRefused as exc:
+        if check.status == EXPIRED:
+            return _refused(request, check)
+        for message in exc.messages:
+            form.add_error(None, message)
+        return _page(request, token, invitation,
+                     **{"no_concerns_form" if no_concerns else "statement_form": form})
+    if check.status == EXPIRED:
+        return _render_receipt(request, token, invitation, statement, link_valid=False)
+    return redirect(_receipt_url(token, statement))
+
+
+@private_page
+@csrf_protect
+@require_http_methods(["GET", "HEAD", "POST"])
+def agency_page(request, token):
+    if request.method == "POST":
+        return _submit(request, token, no_concerns=False)
+    check = check_link(token)
+    if not check.is_valid:
+        return _refused(request, check)
+    return _page(request, token, check.invitation)
+
+
+@private_page
+@csrf_protect
+@require_POST
+def no_concerns(request, token):
+    return _submit(request, token, no_concerns=True)
+
+
+def _valid_invitation(request, token):
+    check = check_link(token)
+    return check, (check.invitation if check.is_valid else None)
+
+
+@private_page
+def receipt(request, token, statement_uid):
+    check, invitation = _valid_invitation(request, token)
+    if invitation is None:
+        return _refused(request, check)
+    statement = get_object_or_404(_own_statements(invitation), uid=statement_uid)
+    return _render_receipt(request, token, invitation, statement)
+
+
+@private_page
+def receipt_pdf(request, token, statement_uid):
+    check, invitation = _valid_invitation(request, token)
+    if invitation is None:
+        return _refused(request, check)
+    statement = get_object_or_404(_own_statements(invitation), uid=statement_uid)
+    response = HttpResponse(render_receipt(statement), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="Eingangsbestaetigung-{statement.reference}.pdf"')
+    return response
+
+
+@private_page
+def document_download(request, token, document_uid):
+    check, invitation = _valid_invitation(request, token)
+    if invitation is None:
+        return _refused(request, check)
+    plan = invitation.phase.procedure.plan
+    document = get_object_or_404(plan.documents.all(), uid=document_uid, is_public=True)
+    if not document.file:
+        raise Http404
+    inline = document.content_type in {"application/pdf", "image/png", "image/jpeg"}
+    response = FileResponse(
+        document.file.open("rb"), as_attachment=not inline,
+        filename=document.file_name or f"{document.title}.bin",
+        content_type=document.content_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox"
+    return response
+
+
+@private_page
+def area_geojson(request, token):
+    check, invitation = _valid_invitation(request, token)
+    if invitation is None:
+        return _refused(request, check)
+    plan = invitation.phase.procedure.plan
+    geometry = (Plan.objects.filter(pk=plan.pk, area__isnull=False)
+                .annotate(g=AsGeoJSON(Transform("area", WGS84), precision=7))
+                .values_list("g", flat=True).first())
+    if geometry is None:
+        raise Http404
+    feature = {"type": "Feature", "geometry": json.loads(geometry),
+               "properties": {"name": plan.name, "number": plan.number}}
+    response = HttpResponse(json.dumps(feature), content_type="application/geo+json")
+    response["Content-Disposition"] = 'attachment; filename="geltungsbereich.geojson"'
+    return response
