@@ -4,7 +4,14 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from planning.models import Consideration, Decision, InternalNote, Statement, StatementGroup, TextBlock
+from planning.models import (
+    Consideration,
+    Decision,
+    InternalNote,
+    Statement,
+    StatementGroup,
+    TextBlock,
+)
 from portal.models import Role
 
 from ..factories import make_authority, make_staff
