@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.static import serve
 
 from planning.views import public as planning_public
@@ -28,8 +28,10 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
+    # Development only, and never the private uploads (statements, exports, source files):
+    # those are served by views that check the user's authority.
     urlpatterns += [
-        path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
+        re_path(r"^media/(?!private/)(?P<path>.+)$", serve, {"document_root": settings.MEDIA_ROOT}),
     ]
 
 # The portal comes last: its catch-all is /<authority-slug>/.

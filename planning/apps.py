@@ -24,6 +24,19 @@ class PlanningConfig(AppConfig):
         portal_sections.register(
             portal_sections.Section(code="bauleitplanung", order=10, render=plans_section)
         )
+        from portal import staff_links
+
+        for link in (
+            staff_links.StaffLink("plans", _("Plans of your authorities"), "planning_staff:plan-list", 10),
+            staff_links.StaffLink("xplan", _("Import XPlanGML"), "xplan:upload", 20),
+            staff_links.StaffLink("statements", _("Statements"),
+                                  "planning_statements_staff:list", 30),
+            staff_links.StaffLink("weighing", _("Weighing (Abwägung)"),
+                                  "planning_workbench:overview", 40),
+            staff_links.StaffLink("agencies", _("Public agencies (register and invitations)"),
+                                  "planning_agencies:list", 50),
+        ):
+            staff_links.register(link)
         modules.register(
             modules.Module(
                 code="bauleitplanung",

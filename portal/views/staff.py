@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .. import modules
+from .. import modules, staff_links
 from ..models import Authority
 from ..models.membership import Role
 from ..tenancy import role_in
@@ -17,7 +17,8 @@ from ..tenancy import role_in
 @login_required
 def staff_home(request):
     authorities = Authority.objects.for_staff(request.user).order_by("name")
-    return render(request, "portal/staff/home.html", {"authorities": authorities})
+    return render(request, "portal/staff/home.html",
+                  {"authorities": authorities, "staff_links": staff_links.staff_links()})
 
 
 @login_required
