@@ -41,13 +41,15 @@ def test_draw_a_polygon_attach_a_pdf_and_get_the_receipt(page, demo, pdf_file, a
     page.wait_for_selector(".portal-map[data-map-ready=true]")
     assert_accessible(page)
     page.fill("#id_text", "Bitte einen zehn Meter breiten Uferstreifen am Mühlbach freihalten.")
-    # Draw a triangle inside the Geltungsbereich with the polygon tool.
+    # Draw a triangle inside the Geltungsbereich with the polygon tool, in the lower half of
+    # the map (the tool's action bar sits at the top).
+    page.locator("#statement-map").scroll_into_view_if_needed()
     page.click(".leaflet-pm-icon-polygon")
     box = page.locator("#statement-map").bounding_box()
-    cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-    for dx, dy in ((-40, -30), (40, -30), (0, 40)):
+    cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] * 0.65
+    for dx, dy in ((-30, 0), (40, 0), (0, 50)):
         page.mouse.click(cx + dx, cy + dy)
-    page.mouse.click(cx - 40, cy - 30)  # close on the first vertex
+    page.mouse.click(cx - 30, cy)  # close on the first vertex
     page.wait_for_function("document.getElementById('id_location').value.includes('Polygon')")
     assert "Fläche" in page.locator("#location-status").inner_text()
     page.set_input_files("#id_attachments", str(pdf_file))
@@ -93,8 +95,9 @@ def test_keyboard_only_without_the_map(page, demo):
     page.keyboard.type("Die Zufahrt über den Bachweg ist zu schmal.")
     tab_to("id_location_text")
     page.keyboard.type("Bachweg, Höhe Hausnummer 3")
-    tab_to("id_anonymous_1")
-    page.keyboard.press("Space")
+    tab_to("id_anonymous_0")  # a radio group is one tab stop; the arrow keys choose
+    page.keyboard.press("ArrowDown")
+    assert page.is_checked("#id_anonymous_1")
     tab_to("id_privacy_accepted")
     page.keyboard.press("Space")
     page.wait_for_timeout(3100)
