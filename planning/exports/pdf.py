@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 from fpdf import FPDF
 
 from ..models import GroupKind
-from ..statements.receipts import FONT_DIR
+from ..pdf_fonts import register_fonts
 from .about import phase_label, title, variant_note
 from .rows import Entry, ExportScope, build_entries
 
@@ -42,21 +42,11 @@ class _TablePDF(FPDF):
         super().__init__(orientation="L", unit="mm", format="A4")
         self.heading, self.subheading, self.footer_note = heading, subheading, footer_note
         self.columns = _columns()
-        self.family = self._register_fonts()
+        self.family = register_fonts(self, condensed=True)
         self.set_auto_page_break(auto=False, margin=12)
         self.set_margins(10, 10, 10)
         self.alias_nb_pages()
         self._widths: dict[tuple, float] = {}
-
-    def _register_fonts(self) -> str:
-        regular, bold = FONT_DIR / "DejaVuSansCondensed.ttf", FONT_DIR / "DejaVuSansCondensed-Bold.ttf"
-        if not (regular.exists() and bold.exists()):
-            regular, bold = FONT_DIR / "DejaVuSans.ttf", FONT_DIR / "DejaVuSans-Bold.ttf"
-        if regular.exists() and bold.exists():
-            self.add_font("DejaVu", "", str(regular))
-            self.add_font("DejaVu", "B", str(bold))
-            return "DejaVu"
-        return "Helvetica"  # latin-1 only; install fonts-dejavu-core
 
     def text_safe(self, text: str) -> str:
         text = (text or "").replace("\r\n", "\n").replace("\r", "\n")

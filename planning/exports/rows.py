@@ -21,6 +21,7 @@ from gis.srid import WGS84
 
 from ..models import GroupKind, ModerationState, Statement
 from ..models.export_job import ExportVariant
+from ..statements.receipts import location_summary
 from ..weighing.results import statement_results
 from .submitters import Redactor, SubmitterNumbers, internal_label, personal_data, place
 
@@ -106,25 +107,9 @@ class Entry:
 
 
 def location_reference(statement) -> str:
-    """Where the statement points to, in words (like the receipt's location summary; the
-    WGS84 point was computed in SQL)."""
-    parts = []
-    point = getattr(statement, "export_point", None)
-    if statement.location is not None and point is not None:
-        kind = {"Point": _("point"), "LineString": _("line"), "Polygon": _("area")}.get(
-            statement.location.geom_type, statement.location.geom_type)
-        parts.append(_("%(kind)s on the map near %(lat).5f° N, %(lon).5f° E")
-                     % {"kind": kind, "lat": point.y, "lon": point.x})
-    if statement.location_text:
-        parts.append(statement.location_text)
-    if statement.plan_feature_id:
-        feature = statement.plan_feature
-        parts.append(_("plan object: %(label)s") % {"label": feature.label or feature.feature_class
-                                                    or feature.external_id})
-    if statement.document_id:
-        section = f", {statement.document_section}" if statement.document_section else ""
-        parts.append(_("document: %(title)s") % {"title": statement.document.title} + section)
-    return "; ".join(parts) or _("no location given")
+    """Where the statement points to, in words (the receipt's wording; the WGS84 point was
+    computed in SQL)."""
+    return location_summary(statement, point=getattr(statement, "export_point", None))
 
 
 def _base_queryset(statements: QuerySet, geometry_srid: int | None,

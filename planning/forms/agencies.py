@@ -18,6 +18,7 @@ from ..agencies.register import MAX_EMAILS, clean_emails, clean_topics
 from ..models import Agency
 from ..services.statements import MAX_TEXT
 from ..statements.attachments import MAX_FILES, max_attachment_bytes
+from ..statements.form_fields import MultipleFileField, MultipleFileInput
 from .area import AreaField, AreaMapWidget
 
 LIST_SEPARATORS = re.compile(r"[\n,;]+")
@@ -204,28 +205,6 @@ class AddAgencyForm(forms.Form):
         self.fields["agency"].queryset = agencies
 
 
-class MultipleFileInput(forms.FileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one input -> a list of uploads (possibly empty)."""
-
-    widget = MultipleFileInput
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("required", False)
-        super().__init__(**kwargs)
-
-    def clean(self, data, initial=None):
-        if isinstance(data, list | tuple):
-            files = [super(MultipleFileField, self).clean(item, initial) for item in data if item]
-        else:
-            files = [super().clean(data, initial)] if data else []
-        if len(files) > MAX_FILES:
-            raise ValidationError(_("At most %(max)d attachments are accepted.")
-                                  % {"max": MAX_FILES})
-        return files
 
 
 class IdempotentForm(forms.Form):

@@ -8,7 +8,6 @@ pages after the first carry the reference and a page number in the footer.
 """
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from django.conf import settings
 from django.db.models import Count
@@ -18,12 +17,12 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from ..models import NotificationChannel, Plan, ResultNotification, Statement
+from ..pdf_fonts import register_fonts
 from ..weighing.results import StatementResult, statement_results
 from .mail import parts_context, public_result_url
 from .recipients import postal_lines
 from .text import excerpt, one_line
 
-FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 LEFT, RIGHT_MARGIN, TOP = 25.0, 20.0, 20.0
 ADDRESS_TOP, ADDRESS_WIDTH = 62.7, 80.0
 RETURN_LINE_Y = 56.0
@@ -133,15 +132,6 @@ class _LetterPDF(FPDF):
         self.line(3, 105, 8, 105)
         self.line(3, 210, 8, 210)
         self.line(3, 148.5, 10, 148.5)
-
-
-def _fonts(pdf: FPDF) -> str:
-    regular, bold = FONT_DIR / "DejaVuSans.ttf", FONT_DIR / "DejaVuSans-Bold.ttf"
-    if regular.exists() and bold.exists():
-        pdf.add_font("DejaVu", "", str(regular))
-        pdf.add_font("DejaVu", "B", str(bold))
-        return "DejaVu"
-    return "Helvetica"  # latin-1 only; install fonts-dejavu-core (scripts/install-system.sh)
 
 
 def _fit(pdf: FPDF, text: str, width: float) -> str:
@@ -265,7 +255,7 @@ def render_letters(plan: Plan, *, base_url: str = "", pending_only: bool = False
         pdf = _LetterPDF(format="A4", unit="mm")
         pdf.set_margins(LEFT, TOP, RIGHT_MARGIN)
         pdf.set_auto_page_break(auto=True, margin=20)
-        pdf.letter_font = family = _fonts(pdf)
+        pdf.letter_font = family = register_fonts(pdf)
         pdf.set_font(family, "", 10)
         pdf.set_title(one_line(_("Result letters: %(plan)s") % {"plan": plan.name}))
         pdf.set_creator(settings.PORTAL_NAME)

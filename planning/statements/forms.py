@@ -9,27 +9,13 @@ from django.core import signing
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from gis.errors import InputError
-from gis.geojson_input import parse_geometry
+from gis.form_fields import GeoJSONGeometryField
 
 from ..models import IdentityMode
+from .form_fields import MultipleFileField
 
 MIN_SECONDS = 3
 TRAP_SALT = "statement-form-rendered"
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    widget = MultipleFileInput
-
-    def clean(self, data, initial=None):
-        if not data:
-            return []
-        files = data if isinstance(data, (list, tuple)) else [data]
-        return [super(MultipleFileField, self).clean(item, initial) for item in files]
 
 
 class StatementForm(forms.Form):
@@ -42,7 +28,7 @@ class StatementForm(forms.Form):
     )
     topics = forms.MultipleChoiceField(label=gettext_lazy("Topics"), required=False,
                                        widget=forms.CheckboxSelectMultiple)
-    location = forms.CharField(required=False, widget=forms.HiddenInput)
+    location = GeoJSONGeometryField()
     location_text = forms.CharField(
         label=gettext_lazy("Place: address or description"), required=False, max_length=500,
         help_text=gettext_lazy("For example “Bachweg 3” or “the meadow north of the school”."),
@@ -112,12 +98,3 @@ class StatementForm(forms.Form):
         if time.time() - rendered < MIN_SECONDS:
             raise forms.ValidationError(_("The form was sent too quickly. Please send it again."))
         return rendered
-
-    def clean_location(self):
-        text = self.cleaned_data.get("location") or ""
-        if not text.strip():
-            return None
-        try:
-            return parse_geometry(text)
-        except InputError as exc:
-            raise forms.ValidationError(exc.message) from exc

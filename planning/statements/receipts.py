@@ -1,28 +1,20 @@
 """The PDF receipt (Eingangsbestätigung) of a statement."""
 
-from pathlib import Path
-
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+from ..pdf_fonts import register_fonts
 
 
-def _font(pdf: FPDF) -> str:
-    regular, bold = FONT_DIR / "DejaVuSans.ttf", FONT_DIR / "DejaVuSans-Bold.ttf"
-    if regular.exists() and bold.exists():
-        pdf.add_font("DejaVu", "", str(regular))
-        pdf.add_font("DejaVu", "B", str(bold))
-        return "DejaVu"
-    return "Helvetica"  # latin-1 only; install fonts-dejavu-core (scripts/install-system.sh)
-
-
-def location_summary(statement) -> str:
+def location_summary(statement, point=None) -> str:
+    """Where the statement points to, in words. `point` is the WGS84 point on the location when
+    the caller already computed it in SQL (exports); otherwise it is computed here."""
     parts = []
     if statement.location is not None:
-        point = statement.location.point_on_surface.transform(4326, clone=True)
+        if point is None:
+            point = statement.location.point_on_surface.transform(4326, clone=True)
         kind = {"Point": _("point"), "LineString": _("line"), "Polygon": _("area")}.get(
             statement.location.geom_type, statement.location.geom_type)
         parts.append(_("%(kind)s on the map near %(lat).5f° N, %(lon).5f° E")
@@ -50,7 +42,7 @@ def render_receipt(statement) -> bytes:
     pdf = _Receipt(format="A4")
     pdf.set_auto_page_break(auto=True, margin=18)
     pdf.add_page()
-    family = _font(pdf)
+    family = register_fonts(pdf)
     received = timezone.localtime(statement.received_at)
     pdf.set_font(family, "B", 15)
     pdf.multi_cell(0, 8, _("Receipt of your statement"))

@@ -13,11 +13,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gis.errors import InputError
+from gis.form_fields import GeoJSONGeometryField
 from gis.geojson_input import parse_geometry
 from portal.models import Phase
 
 from ..models import Agency, Channel, ModerationState, Plan, SubmitterKind
-from .forms import MultipleFileField
+from .form_fields import MultipleFileField
 
 AREA_TYPES = {"Polygon", "MultiPolygon"}
 MAX_AREA_VERTICES = 2000
@@ -150,7 +151,7 @@ class ManualStatementForm(forms.Form):
                                      required=False)
     topics = forms.MultipleChoiceField(label=gettext_lazy("Topics"), required=False,
                                        widget=forms.CheckboxSelectMultiple)
-    location = forms.CharField(required=False, widget=forms.HiddenInput)
+    location = GeoJSONGeometryField()
     location_text = forms.CharField(
         label=gettext_lazy("Place: address or description"), required=False, max_length=500)
     attachments = MultipleFileField(
@@ -190,15 +191,6 @@ class ManualStatementForm(forms.Form):
         if value > timezone.localdate():
             raise forms.ValidationError(_("The date of receipt cannot be in the future."))
         return value
-
-    def clean_location(self):
-        text = self.cleaned_data.get("location") or ""
-        if not text.strip():
-            return None
-        try:
-            return parse_geometry(text)
-        except InputError as exc:
-            raise forms.ValidationError(exc.message) from exc
 
     def clean(self):
         data = super().clean()
