@@ -18,7 +18,7 @@ def geocoder(settings):
     requests = []
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802
+        def do_GET(self):
             query = parse_qs(urlparse(self.path).query)
             requests.append(query)
             if query["q"][0] == "Bachweg 3, Musterstadt":
