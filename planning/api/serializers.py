@@ -1,4 +1,5 @@
 from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework_gis.fields import GeometryField
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
@@ -9,10 +10,18 @@ from portal.models import Phase
 from ..models import Plan, PlanDocument
 
 
+@extend_schema_field({
+    "type": "object",
+    "description": "GeoJSON MultiPolygon of the Geltungsbereich in WGS84 (EPSG:4326)",
+})
+class WGS84GeometryField(GeometryField):
+    """A geometry the queryset already reprojected to WGS84 in SQL (an annotation)."""
+
+
 class PlanSerializer(GeoFeatureModelSerializer):
     """A published plan as a GeoJSON feature; the geometry was reprojected to WGS84 in SQL."""
 
-    area = GeometryField(source="area_wgs84", read_only=True, precision=7)
+    area = WGS84GeometryField(source="area_wgs84", read_only=True, precision=7)
     authority = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     authority_name = serializers.CharField(source="authority.name", read_only=True)
     url = serializers.SerializerMethodField()

@@ -84,7 +84,7 @@ def test_planner_releases_and_the_public_reads_the_result(page, world, artifacts
     assert ResultRelease.objects.count() == 1
     assert ResultNotification.objects.count() == 2
     assert [m.to for m in mail.outbox] == [["erika@example.org"]]
-    assert "1 of 1 sent" in page.inner_text("#email-state")
+    assert "1 von 1 versendet" in page.inner_text("#email-state")  # German is the default
     keep_screenshot(page, artifacts_dir, "results-staff-released")
     assert_accessible(page)
 
