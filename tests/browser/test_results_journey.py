@@ -95,7 +95,7 @@ def test_planner_releases_and_the_public_reads_the_result(page, world, artifacts
         assert handle.read(4) == b"%PDF"
     page.click("#letters-posted-button")
     page.wait_for_selector("#letter-state")
-    assert "1 of 1" in page.inner_text("#letter-state")
+    assert "1 von 1" in page.inner_text("#letter-state")
 
     page.goto(plan.get_absolute_url())
     page.click("#result-link")
