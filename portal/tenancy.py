@@ -27,17 +27,13 @@ def staff_authority_ids(user, roles: Iterable[str] | None = None) -> set[int]:
     if cache_key in cache:
         return cache[cache_key]
 
-    memberships = Membership.objects.filter(user=user, authority__is_active=True)
-    direct = {
-        authority_id
-        for authority_id, role in memberships.values_list("authority_id", "role")
-        if roles is None or role in roles
-    }
-    inherited_roots = {
-        authority_id
-        for authority_id, role in memberships.values_list("authority_id", "role")
-        if role in INHERITED_ROLES
-    }
+    memberships = list(
+        Membership.objects.filter(user=user, authority__is_active=True).values_list(
+            "authority_id", "role")
+    )
+    direct = {authority_id for authority_id, role in memberships if roles is None or role in roles}
+    inherited_roots = {authority_id for authority_id, role in memberships
+                       if role in INHERITED_ROLES}
     ids = set(direct)
     frontier = inherited_roots
     for _ in range(_MAX_DEPTH):

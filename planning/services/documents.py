@@ -1,7 +1,6 @@
 """Plan documents: stored with checksum and size; type checked by content, not by name."""
 
 import hashlib
-import mimetypes
 from pathlib import PurePath
 
 from django.conf import settings
@@ -92,7 +91,3 @@ def delete_document(*, document: PlanDocument) -> None:
     document.delete()
     if stored:
         transaction.on_commit(lambda: storage.delete(stored))
-
-
-def guess_content_type(name: str) -> str:
-    return mimetypes.guess_type(name)[0] or "application/octet-stream"

@@ -23,7 +23,8 @@ def overview(request):
     return render(request, "planning/workbench/overview.html", {"plans": plans})
 
 
-def _filtered(request, plan):
+def _filtered(request, plan, all_rows):
+    """Filter the plan's results (computed once) by the request's parameters."""
     queryset = Statement.objects.filter(plan=plan)
     phase = request.GET.get("phase", "")
     if phase.isdigit():
@@ -36,7 +37,8 @@ def _filtered(request, plan):
     query = request.GET.get("q", "").strip()
     if query:
         queryset = queryset.filter(text__icontains=query) | queryset.filter(reference__iexact=query)
-    rows = results.statement_results(queryset.order_by("received_at", "pk"))
+    wanted = set(queryset.values_list("pk", flat=True))
+    rows = [r for r in all_rows if r.statement.pk in wanted]
     state = request.GET.get("decision", "")
     if state == "open":
         rows = [r for r in rows if not r.decided]
@@ -50,8 +52,9 @@ def _filtered(request, plan):
 @login_required
 def plan_statements(request, plan_uid):
     plan = access.plan(request.user, plan_uid)
-    rows = _filtered(request, plan)
-    all_rows = results.statement_results(Statement.objects.filter(plan=plan))
+    all_rows = results.statement_results(
+        Statement.objects.filter(plan=plan).order_by("received_at", "pk"))
+    rows = _filtered(request, plan, all_rows)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     phases = plan.procedure.phases.all() if plan.procedure_id else []
     return render(request, "planning/workbench/plan.html", {
