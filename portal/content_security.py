@@ -35,12 +35,13 @@ def portal_policy(*, basemap_url: str) -> dict:
         "DIRECTIVES": {
             "default-src": [SELF],
             # NONCE only reaches the header on pages that used request.csp_nonce: django-leaflet's
-            # admin widget is the one inline script left (Authority jurisdiction in /admin/).
+            # admin widget is the one inline script left (Authority jurisdiction in /admin/). The
+            # nonce is per response and shared with style-src (django-csp has one per request).
             "script-src": [SELF, NONCE],
             # Leaflet and geoman position elements through the CSSOM (element.style), which CSP
             # does not govern; style attributes in markup would need 'unsafe-inline' and there are
-            # none in our templates.
-            "style-src": [SELF],
+            # none in our templates. The nonce serves the authority's brand colour block.
+            "style-src": [SELF, NONCE],
             # data: for the SVG icons in Leaflet's and geoman's CSS, blob: for map images drawn
             # in the browser; the base-map host for its tiles.
             "img-src": [SELF, "data:", "blob:", *([tiles] if tiles else [])],

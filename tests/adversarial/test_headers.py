@@ -152,6 +152,17 @@ def test_admin_map_widget_runs_under_a_nonce(client, plan, superuser):
 def test_public_pages_get_no_nonce(client, plan):
     response = client.get(reverse("planning:plan-detail", args=[plan.authority.slug, plan.uid]))
     assert directives(response)["script-src"] == ["'self'"]
+    assert directives(response)["style-src"] == ["'self'"]
+
+
+def test_authority_brand_colour_is_the_one_nonced_style_block(client, town):
+    response = client.get(f"/{town.slug}/")
+    (nonce,) = [s for s in directives(response)["style-src"] if s.startswith("'nonce-")]
+    html = response.content.decode()
+    assert html.count("<style") == 1
+    value = nonce.removeprefix("'nonce-").removesuffix("'")
+    assert f'<style nonce="{value}">' in html
+    assert " style=" not in html
 
 
 def test_browsable_api_may_use_inline_styles_json_may_not(client, plan):
