@@ -4,11 +4,17 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 
 from planning.views import public as planning_public
+from portal.content_security import REPORT_PATH
+from portal.views.csp_report import csp_report
+
+handler400 = "portal.views.errors.bad_request"
+handler500 = "portal.views.errors.server_error"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path(REPORT_PATH.lstrip("/"), csp_report, name="csp-report"),
     path("api/", include("config.api_urls")),
     # Before the planning and portal includes: "staff/plaene/<uuid>/" would otherwise match the
     # public "<authority-slug>/plaene/<uuid>/".

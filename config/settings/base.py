@@ -8,6 +8,7 @@ from pathlib import Path
 import environ
 
 from gis.gdal_environment import harden_gdal_environment
+from portal.content_security import portal_policy
 
 # GDAL reads some options only when its drivers are registered: set them before anything
 # loads libgdal (see docs/security.md).
@@ -29,6 +30,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.gis",
+    "csp",
     "rest_framework",
     "rest_framework_gis",
     "drf_spectacular",
@@ -47,14 +49,20 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Response headers of docs/security.md "Headers": CSP, Permissions-Policy, no-store.
+    "portal.middleware.content_security.PortalCSPMiddleware",
+    "portal.middleware.permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "portal.middleware.personal_data.PersonalDataNoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Innermost: sees the "no URL matched" answer Django produces under DEBUG.
+    "portal.middleware.debug_not_found.PortalNotFoundInDebugMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [
@@ -195,6 +203,27 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
 }
+
+# Response headers (docs/security.md "Headers"). The CSP allows the base-map host above and
+# nothing else outside the portal.
+CONTENT_SECURITY_POLICY = portal_policy(basemap_url=PORTAL_BASEMAP_URL)
+PORTAL_CSP_REPORTS_PER_MINUTE = env.int("PORTAL_CSP_REPORTS_PER_MINUTE", default=30)
+# geolocation for "my current position" (incident reports); everything else off.
+PORTAL_PERMISSIONS_POLICY = {
+    "geolocation": ["self"],
+    "fullscreen": ["self"],
+    **{feature: [] for feature in (
+        "accelerometer", "autoplay", "camera", "display-capture", "encrypted-media",
+        "gyroscope", "hid", "magnetometer", "microphone", "midi", "payment",
+        "screen-wake-lock", "serial", "usb", "xr-spatial-tracking",
+    )},
+}
+# Cache-Control: private, no-store under these prefixes, for signed-in users and for views
+# marked @personal_data (portal/personal_data.py).
+PORTAL_PERSONAL_DATA_PREFIXES = ["/staff/", "/admin/", "/accounts/", "/toeb/"]
+CSRF_FAILURE_VIEW = "portal.views.errors.csrf_failure"
+# Under DEBUG a 404 shows the portal's page; true brings back Django's list of URL patterns.
+PORTAL_TECHNICAL_404_IN_DEBUG = env.bool("PORTAL_TECHNICAL_404_IN_DEBUG", default=False)
 
 LOGGING = {
     "version": 1,

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from gis.models import Feature
+from portal.personal_data import personal_data
 
 from .. import selectors
 from ..models import Plan, Statement
@@ -124,6 +125,7 @@ def _own_statement(request, authority_slug, plan_uid, statement_uid) -> Statemen
 
 
 @never_cache
+@personal_data
 def statement_receipt(request, authority_slug, plan_uid, statement_uid):
     statement = _own_statement(request, authority_slug, plan_uid, statement_uid)
     if request.method == "POST":
@@ -137,6 +139,7 @@ def statement_receipt(request, authority_slug, plan_uid, statement_uid):
 
 
 @never_cache
+@personal_data
 def statement_receipt_pdf(request, authority_slug, plan_uid, statement_uid):
     statement = _own_statement(request, authority_slug, plan_uid, statement_uid)
     response = HttpResponse(render_receipt(statement), content_type="application/pdf")

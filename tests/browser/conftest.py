@@ -1,4 +1,9 @@
-"""Real Chromium (Debian's package) driven by Playwright, with axe-core from npm."""
+"""Real Chromium (Debian's package) driven by Playwright, with axe-core from npm.
+
+Every page runs under the portal's enforced Content-Security-Policy; a violation reported by
+Chromium (securitypolicyviolation event, or a "Refused to ..." console message) fails the
+journey: assert_accessible checks after each page, the page fixture once more at the end.
+"""
 
 import shutil
 from pathlib import Path
@@ -8,6 +13,17 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+#: Served by the live server like any other static file, so the CSP (script-src 'self') allows it.
+AXE_URL = "/static/vendor/axe-core/axe.min.js"
+#: Installed before any script of the page runs; reports each violation to Python.
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolationCount = (window.__cspViolationCount || 0) + 1;
+  window.__portalCspViolation(
+    `${event.effectiveDirective} blocked ${event.blockedURI || "inline"} ` +
+    `at ${event.sourceFile || event.documentURI}:${event.lineNumber}`);
+}, true);
+"""
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -53,25 +69,39 @@ def page(browser, live_server):
         return route.abort()
 
     context.route("**/*", only_local)
+    violations = []
+    context.expose_function("__portalCspViolation", lambda text: violations.append(text))
+    context.add_init_script(CSP_LISTENER)
     page = context.new_page()
     page.errors = []
+    page.csp_violations = violations
     page.on("pageerror", lambda exc: page.errors.append(str(exc)))
     page.on("console", lambda msg: msg.type == "error" and page.errors.append(msg.text))
+    page.on("console", lambda msg: _is_csp_message(msg.text) and violations.append(msg.text))
     yield page
     # Let requests in flight (tiles) finish before the test database is flushed: SQLite's
     # shared in-memory database is locked while the live server still reads from it.
     try:
         page.wait_for_load_state("networkidle", timeout=10_000)
+        assert_no_csp_violations(page)
         page.goto("about:blank")
     finally:
         context.close()
+
+
+def _is_csp_message(text: str) -> bool:
+    return text.startswith("Refused to") and "Content Security Policy" in text
+
+
+def assert_no_csp_violations(page):
+    assert page.csp_violations == [], "CSP violations:\n" + "\n".join(page.csp_violations)
 
 
 def axe_violations(page) -> list[dict]:
     """Run axe-core in the page; return its violations (id, impact, nodes)."""
     if not AXE_SCRIPT.exists():
         pytest.fail("axe-core is missing: run scripts/install-npm.sh")
-    page.add_script_tag(path=str(AXE_SCRIPT))
+    page.add_script_tag(url=AXE_URL)
     return page.evaluate(
         """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
             .map(v => ({id: v.id, impact: v.impact, help: v.help,
@@ -80,6 +110,7 @@ def axe_violations(page) -> list[dict]:
 
 
 def assert_accessible(page):
+    assert_no_csp_violations(page)
     violations = axe_violations(page)
     assert violations == [], "\n".join(
         f"{v['id']} ({v['impact']}): {v['help']} at {v['nodes']}" for v in violations
