@@ -7,6 +7,8 @@ registrations) declares its limits with `throttle`:
     @throttle(("statement-client", CLIENT), ("cosign-address", posted("email")))
     def view(request, ...): ...
 
+    path("…", throttle(("open311-client", CLIENT))(SomeApiView.as_view()))  # class views, DRF
+
 - A limit is a name in `settings.PORTAL_RATE_LIMITS` ("20/h"; s, m, h, d), counted by
   django-ratelimit in the default cache (Redis in production) per *key*: the client
   (`client_ip`, IPv6 per /64) or a target such as a posted e-mail address (`posted`).
