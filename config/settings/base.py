@@ -186,6 +186,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# Data protection: no log row with IP address for every successful login, only failed attempts.
+AXES_DISABLE_ACCESS_LOG = True
 AXES_LOCKOUT_CALLABLE = "portal.login_lockout.locked_out"
 AXES_CLIENT_IP_CALLABLE = "portal.throttling.client_ip"
 AXES_SENSITIVE_PARAMETERS = ["password", "password1", "password2"]
