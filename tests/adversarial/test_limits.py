@@ -65,6 +65,16 @@ def test_the_attachment_maximum_is_the_documented_sum(settings):
     assert status.startswith("413") and body.reads == 0
 
 
+def test_attachment_forms_take_more_than_other_anonymous_forms():
+    two_mib = 2 * 1024 * 1024
+    path = "/musterstadt/plaene/8a1f2c44-5d3e-4c8f-9a41-0e2b3c4d5e6f/stellungnahme/"
+    status, _html, _body = raw_post(path, two_mib, io.BytesIO(b"\0" * two_mib))
+    assert not status.startswith("413")  # read and handled (here: refused by the CSRF check)
+    status, _html, _body = raw_post("/accounts/password_reset/", two_mib,
+                                    io.BytesIO(b"\0" * two_mib))
+    assert status.startswith("413")
+
+
 def test_the_upload_handler_stops_at_the_limit():
     handler = SizeLimitUploadHandler(limit=1000)
     assert handler.receive_data_chunk(b"x" * 600, 0) == b"x" * 600
