@@ -1,16 +1,31 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 from django.views.static import serve
 
 from planning.views import public as planning_public
 from portal.content_security import REPORT_PATH
+from portal.throttling import CLIENT, posted, throttle
 from portal.views.csp_report import csp_report
 
 handler400 = "portal.views.errors.bad_request"
 handler500 = "portal.views.errors.server_error"
 
+# Anonymous writes of django.contrib.auth and the admin, with the portal's rate limits (the
+# login is also locked per user name + client by django-axes); before the includes they shadow.
+throttled_auth = [
+    path("admin/login/", throttle(("login-client", CLIENT))(admin.site.login)),
+    path("accounts/login/", throttle(("login-client", CLIENT))(auth_views.LoginView.as_view()),
+         name="login"),
+    path("accounts/password_reset/",
+         throttle(("password-reset-client", CLIENT), ("password-reset-address", posted("email")))(
+             auth_views.PasswordResetView.as_view()),
+         name="password_reset"),
+]
+
 urlpatterns = [
+    *throttled_auth,
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -19,6 +19,8 @@ urlpatterns = [
          statement_display.public_statements, name="public-statements"),
     path("<slug:authority_slug>/plaene/<uuid:plan_uid>/stellungnahmen/<uuid:statement_uid>/mitzeichnen/",
          statement_display.cosign_statement, name="cosign"),
+    path("<slug:authority_slug>/plaene/<uuid:plan_uid>/mitzeichnung-bestaetigen/<str:token>/",
+         statement_display.confirm_cosignature_link, name="cosign-confirm"),
     path(
         "<slug:authority_slug>/plaene/<uuid:plan_uid>/dokumente/<uuid:document_uid>/",
         public.document_download,

@@ -8,6 +8,8 @@ mkdir -p var
 export DJANGO_SETTINGS_MODULE=${DJANGO_SETTINGS_MODULE:-config.settings.local}
 PY=.venv/bin/python
 $PY manage.py migrate --noinput -v 0
+# The database cache holds the rate-limit counters shared by runserver and the worker.
+$PY manage.py createcachetable
 $PY manage.py demo_data
 $PY manage.py db_worker --queue-name '*' >var/worker.log 2>&1 &
 worker=$!

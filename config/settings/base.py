@@ -3,6 +3,7 @@
 Variables follow django-environ's conventions (DATABASE_URL, EMAIL_URL, ...). See README.md.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -40,6 +41,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "simple_history",
+    "axes",
     "gis.apps.GisConfig",
     "portal.apps.PortalConfig",
     "planning.apps.PlanningConfig",
@@ -55,6 +57,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before CSRF: CsrfViewMiddleware.process_view reads the body of a POST.
+    "portal.request_limits.RequestSizeLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "portal.middleware.personal_data.PersonalDataNoStoreMiddleware",
@@ -63,9 +67,13 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Innermost: sees the "no URL matched" answer Django produces under DEBUG.
     "portal.middleware.debug_not_found.PortalNotFoundInDebugMiddleware",
+    # Last, as django-axes requires: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [
+    # First: refuses every login attempt of a locked-out username + client (django-axes).
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -138,6 +146,59 @@ STATICFILES_DIRS = [
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 FILE_UPLOAD_TEMP_DIR = env.str("FILE_UPLOAD_TEMP_DIR", default=None)
+
+# Request sizes (portal/request_limits.py, docs/security.md "Rate limits and request sizes"):
+# a request whose Content-Length exceeds its maximum is answered 413 before its body is read.
+# Anonymous attachments: at most 5 files of 10 MiB, 25 MiB together per submission.
+PORTAL_MAX_ATTACHMENT_BYTES = env.int("PORTAL_MAX_ATTACHMENT_BYTES", default=10 * 1024 * 1024)
+PORTAL_MAX_ATTACHMENTS_TOTAL_BYTES = env.int("PORTAL_MAX_ATTACHMENTS_TOTAL_BYTES",
+                                             default=25 * 1024 * 1024)
+PORTAL_MAX_REQUEST_BYTES = {
+    # any request of a visitor who is not signed in (forms without files, APIs)
+    "anonymous": env.int("PORTAL_MAX_ANONYMOUS_REQUEST_BYTES", default=1024 * 1024),
+    # anonymous forms with attachments (statements, agency page): the attachments + 1 MiB
+    "attachments": PORTAL_MAX_ATTACHMENTS_TOTAL_BYTES + 1024 * 1024,
+    # signed-in staff: the largest staff upload (200 MiB layers/XPlanGML) + 10 MiB
+    "staff": env.int("PORTAL_MAX_STAFF_REQUEST_BYTES", default=210 * 1024 * 1024),
+}
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # Django's default, stated: form fields without files
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger files are streamed to FILE_UPLOAD_TEMP_DIR
+
+# Cache: rate-limit counters live here. Redis in production (CACHE_URL=redis://...); without
+# CACHE_URL the database cache (run `manage.py createcachetable`), which the web server and the
+# task worker share. LocMemCache would count per process.
+CACHES = {"default": env.cache_url("CACHE_URL", default="dbcache://portal_cache")}
+
+# Rate limits of anonymous writes (portal/throttling.py): name -> "count/period" (s, m, h, d),
+# per client (IP address; IPv6 per /64) or per target e-mail address. None switches one off.
+PORTAL_RATE_LIMITS = {
+    "statement-client": "20/h",
+    "receipt-mail-address": "5/d",  # beyond: accepted, receipt on the page only, no e-mail
+    "cosign-client": "30/h",
+    "cosign-address": "5/h",  # confirmation e-mails to one address
+    "agency-statement-client": "60/h",
+    "password-reset-client": "5/h",
+    "password-reset-address": "3/h",
+    "login-client": "60/h",
+}
+# The client's address comes from REMOTE_ADDR. Behind a reverse proxy that SETS (overwrites)
+# a header with the client's address, name it here, e.g. "HTTP_X_REAL_IP" or
+# "HTTP_X_FORWARDED_FOR" (its last entry is used). Never set it without such a proxy: clients
+# could then choose their own address (docs/deployment.md "Request limits").
+PORTAL_CLIENT_IP_HEADER = env.str("PORTAL_CLIENT_IP_HEADER", default="")
+
+# Login throttling (django-axes): 5 wrong passwords for one username from one client lock that
+# combination for 15 minutes; the portal login and the Django admin login alike.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+# Data protection: no log row with IP address for every successful login, only failed attempts.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_LOCKOUT_CALLABLE = "portal.login_lockout.locked_out"
+AXES_CLIENT_IP_CALLABLE = "portal.throttling.client_ip"
+AXES_SENSITIVE_PARAMETERS = ["password", "password1", "password2"]
 
 # Mail: console in development, SMTP (EMAIL_URL=smtp://...) in production.
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")

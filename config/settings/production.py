@@ -24,7 +24,3 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-
-CACHE_URL = env.str("CACHE_URL", default="")
-if CACHE_URL:
-    CACHES = {"default": env.cache_url("CACHE_URL")}

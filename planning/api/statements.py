@@ -53,7 +53,7 @@ def _refuse_unknown(params, allowed: set[str]) -> None:
 
 
 def _cosignature_count():
-    counts = (CoSignature.objects.filter(statement=OuterRef("pk")).order_by()
+    counts = (CoSignature.objects.confirmed().filter(statement=OuterRef("pk")).order_by()
               .values("statement").annotate(n=Count("pk")).values("n"))
     return Coalesce(Subquery(counts), 0)
 

@@ -17,7 +17,7 @@ from ..agencies.area import read_responsibility_area
 from ..agencies.register import MAX_EMAILS, clean_emails, clean_topics
 from ..models import Agency
 from ..services.statements import MAX_TEXT
-from ..statements.attachments import MAX_FILES, max_attachment_bytes
+from ..statements.attachments import MAX_FILES, max_attachment_bytes, max_attachments_total_bytes
 from ..statements.form_fields import MultipleFileField, MultipleFileInput
 from .area import AreaField, AreaMapWidget
 
@@ -237,8 +237,9 @@ class AgencyStatementForm(IdempotentForm):
     def __init__(self, *args, topics: list[str] = (), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["attachments"].help_text = _(
-            "Up to %(count)d files: PDF, JPEG, PNG or WebP, at most %(size)d MB each."
-        ) % {"count": MAX_FILES, "size": max_attachment_bytes() // (1024 * 1024)}
+            "Up to %(count)d files: PDF, JPEG, PNG or WebP, at most %(size)d MB each and %(total)d MB together."
+        ) % {"count": MAX_FILES, "size": max_attachment_bytes() // (1024 * 1024),
+             "total": max_attachments_total_bytes() // (1024 * 1024)}
         if topics:
             self.fields["topics"].choices = [(t, t) for t in topics]
         else:

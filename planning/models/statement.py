@@ -89,6 +89,9 @@ class Statement(models.Model):
                               related_name="statements")
     text_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     receipt_sent_at = models.DateTimeField(_("receipt e-mail sent"), null=True, blank=True)
+    # Too many receipts to this address recently (PORTAL_RATE_LIMITS "receipt-mail-address"):
+    # the statement is accepted, the receipt is shown on the page, no e-mail is sent.
+    receipt_mail_withheld = models.BooleanField(_("receipt e-mail withheld"), default=False)
     idempotency_key = models.UUIDField(_("idempotency key"), null=True, blank=True, editable=False)
     fingerprint = models.CharField(max_length=64, blank=True, editable=False)
     entered_by = models.ForeignKey(
@@ -135,16 +138,26 @@ class StatementAttachment(models.Model):
         return self.file_name
 
 
+class CoSignatureQuerySet(models.QuerySet):
+    def confirmed(self):
+        return self.filter(confirmed_at__isnull=False)
+
+
 class CoSignature(models.Model):
-    """Mitzeichnung of a publicly displayed statement."""
+    """Mitzeichnung of a publicly displayed statement. Pending until the co-signer opens the
+    link in the confirmation e-mail; only confirmed ones count, are shown and are told the
+    result (planning/services/cosigning.py)."""
 
     TENANT_FIELD = "statement__authority"
+
+    objects = CoSignatureQuerySet.as_manager()
 
     statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="cosignatures")
     name = models.CharField(_("name"), max_length=200)
     email = models.EmailField(_("e-mail"))
     postcode = models.CharField(_("postcode"), max_length=10, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("co-signature")

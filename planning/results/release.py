@@ -64,7 +64,7 @@ def _check_base_url(base_url: str) -> None:
 def _plan_notifications(plan: Plan, statements) -> tuple[dict[str, int], int]:
     existing = set(ResultNotification.objects.filter(statement__plan=plan).values_list(
         "statement_id", "cosignature_id", "channel"))
-    cosignatures = CoSignature.objects.filter(statement__plan=plan).order_by("pk")
+    cosignatures = CoSignature.objects.confirmed().filter(statement__plan=plan).order_by("pk")
     planned = recipients_for(statements, cosignatures)
     # One notification per statement and submitter, whatever the channel: a statement told by
     # e-mail is not told again by letter because its address changed.

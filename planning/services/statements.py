@@ -8,6 +8,10 @@ Guarantees (docs/statements.md):
   returns the original receipt, also after the deadline.
 - All or nothing: statement, attachments and reference number in one transaction; the receipt
   e-mail is queued only after the commit.
+- No mail bombing: a public online statement gets its receipt e-mail only while its address has
+  had fewer than the documented number of receipts (PORTAL_RATE_LIMITS
+  "receipt-mail-address"); beyond that it is accepted, the receipt is on the page and
+  `receipt_mail_withheld` says that no e-mail was sent.
 """
 
 import hashlib
@@ -29,6 +33,7 @@ from gis.geometry import repair_geometry
 from gis.models import Feature
 from gis.srid import storage_srid
 from portal.models import Phase
+from portal.throttling import consume
 
 from ..models import (
     Agency,
@@ -265,6 +270,9 @@ def create_statement(
         text_hash=text_hash(submission.text),
         entered_by=entered_by,
     )
+    if (statement.email and channel == Channel.ONLINE and submitter_kind == SubmitterKind.PUBLIC
+            and not consume("receipt-mail-address", statement.email.strip().lower())):
+        statement.receipt_mail_withheld = True
     stored_files = []
     try:
         with transaction.atomic():
@@ -281,7 +289,7 @@ def create_statement(
                 attachment.file.save("attachment", ContentFile(item.content), save=False)
                 stored_files.append(attachment.file)
                 attachment.save()
-            if statement.email:
+            if statement.email and not statement.receipt_mail_withheld:
                 from ..statements.tasks import send_receipt
 
                 transaction.on_commit(lambda: send_receipt.enqueue(statement.pk))

@@ -22,7 +22,11 @@ IMAGE_FORMATS = {"JPEG": ("image/jpeg", ".jpg"), "PNG": ("image/png", ".png"),
 
 
 def max_attachment_bytes() -> int:
-    return getattr(settings, "PORTAL_MAX_ATTACHMENT_BYTES", 20 * 1024 * 1024)
+    return getattr(settings, "PORTAL_MAX_ATTACHMENT_BYTES", 10 * 1024 * 1024)
+
+
+def max_attachments_total_bytes() -> int:
+    return getattr(settings, "PORTAL_MAX_ATTACHMENTS_TOTAL_BYTES", 25 * 1024 * 1024)
 
 
 @dataclass
@@ -79,6 +83,12 @@ def check_attachments(uploads: list[UploadedFile]) -> list[CheckedAttachment]:
     if len(uploads) > MAX_FILES:
         raise StatementRefused(
             _("At most %(max)d attachments are accepted.") % {"max": MAX_FILES}
+        )
+    total = sum(upload.size or 0 for upload in uploads)
+    if total > max_attachments_total_bytes():
+        raise StatementRefused(
+            _("The attachments are %(size)d MB together; at most %(max)d MB are accepted per statement.")
+            % {"size": total // (1024 * 1024), "max": max_attachments_total_bytes() // (1024 * 1024)}
         )
     checked = []
     for upload in uploads:

@@ -1,5 +1,10 @@
 """The public statement form: text, place (map, address/description, plan object or document),
-attachments, identity as the phase allows, data-protection notice, spam traps."""
+attachments, identity as the phase allows, data-protection notice, spam traps.
+
+The signed "rendered" token carries the time of rendering and the form's idempotency key: one
+rendered form can be accepted as ONE statement (its key's; a repeat of the same content returns
+the same receipt, other content is refused by the statement service), never as many.
+"""
 
 import time
 import uuid
@@ -16,6 +21,13 @@ from .form_fields import MultipleFileField
 
 MIN_SECONDS = 3
 TRAP_SALT = "statement-form-rendered"
+MAX_AGE = 86400
+
+
+def rendered_token(idempotency_key, *, at: float | None = None) -> str:
+    """The signed token of a form rendered at `at` (now) for this idempotency key."""
+    return signing.dumps({"t": time.time() if at is None else at, "k": str(idempotency_key)},
+                         salt=TRAP_SALT)
 
 
 class StatementForm(forms.Form):
@@ -40,7 +52,7 @@ class StatementForm(forms.Form):
     document_section = forms.CharField(label=gettext_lazy("Section or page of the document"),
                                        required=False, max_length=200)
     attachments = MultipleFileField(
-        label=gettext_lazy("Attachments (PDF, JPEG, PNG; at most 5 files of 20 MB)"),
+        label=gettext_lazy("Attachments (PDF, JPEG, PNG; at most 5 files of 10 MB, 25 MB together)"),
         required=False,
     )
     anonymous = forms.TypedChoiceField(
@@ -80,8 +92,9 @@ class StatementForm(forms.Form):
         if settings.identity == IdentityMode.NAMED:
             del self.fields["anonymous"]
         if not self.is_bound:
-            self.initial["idempotency_key"] = uuid.uuid4()
-            self.initial["rendered"] = signing.dumps(time.time(), salt=TRAP_SALT)
+            key = uuid.uuid4()
+            self.initial["idempotency_key"] = key
+            self.initial["rendered"] = rendered_token(key)
 
     def clean_website(self):
         if self.cleaned_data.get("website"):
@@ -89,12 +102,26 @@ class StatementForm(forms.Form):
         return ""
 
     def clean_rendered(self):
+        expired = forms.ValidationError(
+            _("The form has expired. Please copy your text, reload the page and send it again."))
         try:
-            rendered = signing.loads(self.cleaned_data["rendered"], salt=TRAP_SALT, max_age=86400)
+            rendered = signing.loads(self.cleaned_data["rendered"], salt=TRAP_SALT, max_age=MAX_AGE)
         except signing.BadSignature as exc:
-            raise forms.ValidationError(
-                _("The form has expired. Please copy your text, reload the page and send it again.")
-            ) from exc
-        if time.time() - rendered < MIN_SECONDS:
+            raise expired from exc
+        if not (isinstance(rendered, dict) and isinstance(rendered.get("t"), int | float)
+                and isinstance(rendered.get("k"), str)):
+            raise expired
+        if time.time() - rendered["t"] < MIN_SECONDS:
             raise forms.ValidationError(_("The form was sent too quickly. Please send it again."))
         return rendered
+
+    def clean(self):
+        cleaned = super().clean()
+        rendered, key = cleaned.get("rendered"), cleaned.get("idempotency_key")
+        if rendered and key and rendered["k"] != str(key):
+            # A rendered form is good for one statement: its own key's (finding: one token,
+            # 490 statements and 490 receipt e-mails).
+            raise forms.ValidationError(
+                _("This form has already been used for a statement. Reload the page to write another one."),
+                code="token_used")
+        return cleaned

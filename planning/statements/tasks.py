@@ -24,7 +24,7 @@ MAX_ATTEMPTS = 6
 def send_receipt(statement_id: int, attempt: int = 1) -> str:
     statement = Statement.objects.select_related("plan", "phase", "authority").filter(
         pk=statement_id, receipt_sent_at__isnull=True).first()
-    if statement is None or not statement.email:
+    if statement is None or not statement.email or statement.receipt_mail_withheld:
         return "nothing to send"
     with translation.override(settings.LANGUAGE_CODE):
         subject = translation.gettext("Receipt of your statement %(reference)s") % {

@@ -22,6 +22,8 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gis.srid import WGS84
+from portal.request_limits import accepts_attachments
+from portal.throttling import CLIENT, throttle
 
 from ..agencies.submission import StatementRefused, submit_agency_statement
 from ..agencies.tokens import EXPIRED, UNKNOWN, check_link
@@ -147,6 +149,8 @@ def _submit(request, token, *, no_concerns: bool):
 
 
 @private_page
+@accepts_attachments
+@throttle(("agency-statement-client", CLIENT))
 @csrf_protect
 @require_http_methods(["GET", "HEAD", "POST"])
 def agency_page(request, token):
@@ -159,6 +163,7 @@ def agency_page(request, token):
 
 
 @private_page
+@throttle(("agency-statement-client", CLIENT))
 @csrf_protect
 @require_POST
 def no_concerns(request, token):

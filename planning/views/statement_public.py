@@ -11,6 +11,8 @@ from django.views.decorators.cache import never_cache
 
 from gis.models import Feature
 from portal.personal_data import personal_data
+from portal.request_limits import accepts_attachments
+from portal.throttling import CLIENT, throttle
 
 from .. import selectors
 from ..models import Plan, Statement
@@ -71,6 +73,8 @@ def _submission(data) -> Submission:
 
 
 @never_cache
+@accepts_attachments
+@throttle(("statement-client", CLIENT))
 def statement_form(request, authority_slug, plan_uid):
     plan = _plan(authority_slug, plan_uid)
     phase = open_public_phase(plan)

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import time_machine
 from django.contrib.gis.geos import Point
+from django.utils import timezone
 
 from planning.models import (
     Agency,
@@ -109,7 +110,8 @@ def small_plan(procedure_plan, planner):  # noqa: F811
                                   email="otto@example.org", moderation=ModerationState.APPROVED,
                                   public_text="Bitte den Spielplatz erhalten (öffentlich).")
     CoSignature.objects.create(statement=s["cosigned"], name="Clara Mit",
-                               email="clara@example.org", postcode="01069")
+                               email="clara@example.org", postcode="01069",
+                               confirmed_at=timezone.now())
     parts = sections.split_statement(statement=s["split"],
                                      parts=["Erstens zum Verkehr.", "Zweitens zum Lärm."])
     decisions.decide(target=parts[0], user=planner, decision=Decision.CONSIDERED,

@@ -9,14 +9,13 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
 import pytest
-from django.core import signing
 from django.db import connection, connections
 from django.test import Client
 from django.urls import reverse
 
 from planning.models import PrivacyNotice, Statement
 from planning.services.phases import schedule_phase
-from planning.statements.forms import TRAP_SALT
+from planning.statements.forms import rendered_token
 
 from ..factories import make_authority, make_plan, square
 
@@ -46,7 +45,7 @@ def post(url, data):
 
 
 def payload(key, text):
-    return {"idempotency_key": key, "rendered": signing.dumps(time.time() - 60, salt=TRAP_SALT),
+    return {"idempotency_key": key, "rendered": rendered_token(key, at=time.time() - 60),
             "website": "", "text": text, "anonymous": "yes", "privacy_accepted": "on"}
 
 

@@ -6,11 +6,10 @@ from datetime import UTC, datetime
 
 import pytest
 import time_machine
-from django.core import signing
 from django.urls import reverse
 
 from planning.models import Statement
-from planning.statements.forms import TRAP_SALT
+from planning.statements.forms import rendered_token
 
 from .conftest import pdf_upload
 
@@ -23,9 +22,10 @@ def form_url(plan):
 
 
 def payload(notice, **overrides):
+    key = overrides.pop("idempotency_key", str(uuid.uuid4()))
     data = {
-        "idempotency_key": str(uuid.uuid4()),
-        "rendered": signing.dumps(time.time() - 60, salt=TRAP_SALT),
+        "idempotency_key": key,
+        "rendered": rendered_token(key, at=time.time() - 60),
         "website": "",
         "text": "Bitte den Bach offen lassen.",
         "anonymous": "yes",
@@ -67,8 +67,10 @@ def test_double_submit_creates_one_statement(client, plan, phase, notice):
 @time_machine.travel(OPEN)
 def test_spam_traps_refuse(client, plan, phase, notice):
     assert client.post(form_url(plan), payload(notice, website="http://spam")).status_code == 400
-    too_fast = signing.dumps(time.time(), salt=TRAP_SALT)
-    assert client.post(form_url(plan), payload(notice, rendered=too_fast)).status_code == 400
+    key = str(uuid.uuid4())
+    too_fast = rendered_token(key, at=time.time())
+    response = client.post(form_url(plan), payload(notice, idempotency_key=key, rendered=too_fast))
+    assert response.status_code == 400
     assert client.post(form_url(plan), payload(notice, rendered="forged")).status_code == 400
     assert Statement.objects.count() == 0
 

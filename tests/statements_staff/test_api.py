@@ -6,6 +6,7 @@ import json
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from planning.models import CoSignature, ModerationState, Statement, StatementSettings
 from planning.services.plans import unpublish_plan
@@ -31,7 +32,9 @@ def identified(tenant, **fields):
 def test_staff_api_lists_own_statements_in_wgs84(client, own, foreign):
     mine = identified(own, topics=["Verkehr"])
     letter(foreign, name="Fritz Fremd")
-    CoSignature.objects.create(statement=mine, name="Max", email="max@example.org")
+    CoSignature.objects.create(statement=mine, name="Max", email="max@example.org",
+                               confirmed_at=timezone.now())
+    CoSignature.objects.create(statement=mine, name="Bot", email="bot@example.invalid")
     client.force_login(own.viewer)
     response = client.get(reverse("api:staff-statement-list"))
     assert response.status_code == 200 and response["Cache-Control"] == "private, no-store"

@@ -33,8 +33,12 @@ def with_attachment(tenant, name="scan.pdf"):
 
 def test_detail_shows_everything_to_staff(client, own):
     statement = letter(own, name="Erika Mustermann", email="erika@example.org", topics=["Grün"])
-    CoSignature.objects.create(statement=statement, name="Max", email="max@example.org")
-    CoSignature.objects.create(statement=statement, name="Moritz", email="moritz@example.org")
+    CoSignature.objects.create(statement=statement, name="Max", email="max@example.org",
+                               confirmed_at=RECEIVED)
+    CoSignature.objects.create(statement=statement, name="Moritz", email="moritz@example.org",
+                               confirmed_at=RECEIVED)
+    # Not confirmed by e-mail: does not count.
+    CoSignature.objects.create(statement=statement, name="Bot", email="bot@example.invalid")
     client.force_login(own.viewer)
     response = client.get(detail_url(statement), **EN)
     page = response.content.decode()

@@ -1,7 +1,7 @@
 """Finding statements, plans and phases for the signed-in staff member (404 when foreign)."""
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from portal.models import Phase
@@ -20,7 +20,8 @@ def statement_for_staff(user, statement_uid) -> Statement:
         staff_statements(user)
         .select_related("plan", "phase", "authority", "agency", "plan_feature", "document",
                         "privacy_notice", "entered_by")
-        .annotate(cosignature_count=Count("cosignatures", distinct=True))
+        .annotate(cosignature_count=Count("cosignatures", distinct=True,
+                                           filter=Q(cosignatures__confirmed_at__isnull=False)))
     )
     return get_object_or_404(queryset, uid=statement_uid)
 
