@@ -87,10 +87,16 @@ class RequestSizeLimitMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
+        declared = _declared_length(request)
+        multipart = request.method == "POST" and request.content_type == "multipart/form-data"
+        if not declared and not multipart:
+            # Nothing to limit: do not ask who is signed in (that would load the session and
+            # make public, cacheable answers vary on cookies).
+            return None
         limit = max_request_bytes(request, view_func)
-        if _declared_length(request) > limit:
+        if declared > limit:
             return too_large_response(request, limit)
-        if request.method == "POST" and request.content_type == "multipart/form-data":
+        if multipart:
             request.upload_handlers.insert(0, SizeLimitUploadHandler(limit, request))
             try:
                 request.POST  # noqa: B018 – parse now, inside the limit

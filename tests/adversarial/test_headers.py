@@ -15,12 +15,11 @@ from pathlib import Path
 
 import pytest
 import time_machine
-from django.core import signing
 from django.urls import reverse
 
 from planning.models import PrivacyNotice, Statement
 from planning.services.phases import schedule_phase
-from planning.statements.forms import TRAP_SALT
+from planning.statements.forms import rendered_token
 from portal.content_security import portal_policy, tile_source
 from portal.models import Role
 
@@ -182,8 +181,9 @@ def test_statement_receipt_and_form_errors_are_no_store(client, plan):
                    end_date=date(2026, 10, 25))
     PrivacyNotice.objects.create(authority=plan.authority, version=1, text="Datenschutz …")
     form = reverse("planning:statement-form", args=[plan.authority.slug, plan.uid])
-    data = {"idempotency_key": str(uuid.uuid4()), "website": "",
-            "rendered": signing.dumps(OPEN.timestamp() - 60, salt=TRAP_SALT),
+    key = uuid.uuid4()
+    data = {"idempotency_key": str(key), "website": "",
+            "rendered": rendered_token(key, at=OPEN.timestamp() - 60),
             "text": "Bitte den Bach offen lassen.", "anonymous": "yes",
             "email": "erika@example.org", "privacy_accepted": "on", "location": ""}
     refused = client.post(form, {**data, "privacy_accepted": ""})
