@@ -1,9 +1,9 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path, re_path
-from django.views.static import serve
+from django.urls import include, path
 
 from planning.views import public as planning_public
+from portal.views.public_media import public_media_urlpatterns
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -29,10 +29,9 @@ urlpatterns = [
 
 if settings.DEBUG:
     # Development only, and never the private uploads (statements, exports, source files):
-    # those are served by views that check the user's authority.
-    urlpatterns += [
-        re_path(r"^media/(?!private/)(?P<path>.+)$", serve, {"document_root": settings.MEDIA_ROOT}),
-    ]
+    # those are served by views that check the user's authority. The path is judged after
+    # decoding and normalising (portal/views/public_media.py).
+    urlpatterns += public_media_urlpatterns()
 
 # The portal comes last: its catch-all is /<authority-slug>/.
 urlpatterns += [
