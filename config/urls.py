@@ -3,9 +3,13 @@ from django.contrib import admin
 from django.urls import include, path
 
 from planning.views import public as planning_public
+from portal.admin_shortcut import admin_shortcut
 from portal.views.public_media import public_media_urlpatterns
 
 urlpatterns = [
+    # Before the admin: its object shortcut, for superusers only and 404 on a bad id.
+    path("admin/r/<str:content_type_id>/<path:object_id>/", admin_shortcut,
+         name="admin-shortcut"),
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

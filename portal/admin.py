@@ -39,6 +39,11 @@ class TenantScopedAdminMixin:
         authority_id = obj.pk if isinstance(obj, Authority) else obj.authority_id
         return authority_id in staff_authority_ids(request.user, self.tenant_roles_to_change)
 
+    def view_on_site(self, obj):
+        # A direct link: Django's /admin/r/ shortcut is for superusers only (admin_shortcut.py).
+        url = getattr(obj, "get_absolute_url", None)
+        return url() if url else None
+
     def has_view_permission(self, request, obj=None):
         return request.user.is_active and request.user.is_staff and (
             request.user.is_superuser or bool(staff_authority_ids(request.user))

@@ -1,0 +1,60 @@
+"""The admin's object shortcut and the membership form do not reach across tenants."""
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
+
+from planning.models import Plan
+from portal.models import Role
+from tests.factories import make_authority, make_plan, make_staff, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def shortcut_url(content_type_id, object_id) -> str:
+    return f"/admin/r/{content_type_id}/{object_id}/"
+
+
+@pytest.fixture
+def foreign_draft():
+    return make_plan(make_authority(name="Fremde Gemeinde"), name="Geheimer Entwurf",
+                     published=False)
+
+
+def test_staff_cannot_use_the_shortcut_to_find_another_tenants_draft(client, foreign_draft):
+    client.force_login(make_staff(make_authority(), Role.ADMIN))
+    ct = ContentType.objects.get_for_model(Plan)
+    response = client.get(shortcut_url(ct.pk, foreign_draft.pk))
+    assert response.status_code == 404
+    assert str(foreign_draft.uid) not in response.get("Location", "")
+
+
+def test_staff_get_a_direct_view_on_site_link_for_their_authority(client):
+    town = make_authority()
+    client.force_login(make_staff(town, Role.ADMIN))
+    page = client.get(reverse("admin:portal_authority_change", args=[town.pk])).content.decode()
+    assert town.get_absolute_url() in page
+    assert "/admin/r/" not in page
+
+
+@pytest.mark.parametrize("content_type_id, object_id", [
+    ("plan", "1"), ("999999", "1"), ("99999999999999999999999", "1"),
+    ("{plan}", "abc"), ("{plan}", "99999999999999999999999"), ("{plan}", "-1"),
+    ("{plan}", "0"), ("{plan}", "1.5"), ("{plan}", "999999"), ("{task}", "kein-uuid"),
+])
+def test_bad_ids_are_404_for_superusers_too(client, foreign_draft, content_type_id, object_id):
+    client.force_login(make_user(is_staff=True, is_superuser=True))
+    ct = ContentType.objects.get_for_model(Plan)
+    task_ct = ContentType.objects.get_for_model(DBTaskResult)  # a model with a UUID key
+    response = client.get(shortcut_url(content_type_id.format(plan=ct.pk, task=task_ct.pk),
+                                       object_id))
+    assert response.status_code == 404
+
+
+def test_superusers_keep_the_shortcut(client, foreign_draft):
+    client.force_login(make_user(is_staff=True, is_superuser=True))
+    ct = ContentType.objects.get_for_model(Plan)
+    response = client.get(shortcut_url(ct.pk, foreign_draft.pk))
+    assert response.status_code == 302
+    assert response["Location"].endswith(foreign_draft.get_absolute_url())
