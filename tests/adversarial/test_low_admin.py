@@ -6,7 +6,7 @@ from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from planning.models import Plan
-from portal.models import Role
+from portal.models import Membership, Role
 from tests.factories import make_authority, make_plan, make_staff, make_user
 
 pytestmark = pytest.mark.django_db
@@ -58,3 +58,64 @@ def test_superusers_keep_the_shortcut(client, foreign_draft):
     response = client.get(shortcut_url(ct.pk, foreign_draft.pk))
     assert response.status_code == 302
     assert response["Location"].endswith(foreign_draft.get_absolute_url())
+
+
+@pytest.fixture
+def town_admin_and_stranger():
+    town = make_authority(name="Eigene Gemeinde")
+    admin = make_staff(town, Role.ADMIN, "town-admin")
+    stranger = make_staff(make_authority(name="Fremde Gemeinde"), Role.PLANNER, "fremde-planerin")
+    return town, admin, stranger
+
+
+def test_an_authority_admin_cannot_attach_an_account_by_id(client, town_admin_and_stranger):
+    town, admin, stranger = town_admin_and_stranger
+    client.force_login(admin)
+    add_url = reverse("admin:portal_membership_add")
+    page = client.get(add_url).content.decode()
+    assert "fremde-planerin" not in page
+    response = client.post(add_url, {"user": stranger.pk, "authority": town.pk, "role": "planner"})
+    assert response.status_code == 200
+    assert not Membership.objects.filter(user=stranger, authority=town).exists()
+
+
+def test_the_user_autocomplete_is_for_superusers_only(client, town_admin_and_stranger):
+    town, admin, stranger = town_admin_and_stranger
+    client.force_login(admin)
+    url = reverse("admin:autocomplete") + (
+        "?app_label=portal&model_name=membership&field_name=user&term=fremde")
+    response = client.get(url)
+    assert response.status_code in {403, 404}
+    assert b"fremde-planerin" not in response.content
+    page = client.get(reverse("admin:portal_authority_change", args=[town.pk])).content.decode()
+    assert "fremde-planerin" not in page and "town-admin" in page
+
+
+def test_an_authority_admin_adds_a_colleague_by_exact_e_mail(client, town_admin_and_stranger):
+    town, admin, stranger = town_admin_and_stranger
+    client.force_login(admin)
+    add_url = reverse("admin:portal_membership_add")
+    refused = client.post(add_url, {"account_email": "fremde@example.org", "authority": town.pk,
+                                    "role": "planner"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert "No single active account has this e-mail address" in refused.content.decode()
+    assert not Membership.objects.filter(authority=town, role="planner").exists()
+    response = client.post(add_url, {"account_email": "FREMDE-PLANERIN@example.org",
+                                     "authority": town.pk, "role": "planner"})
+    assert response.status_code == 302
+    assert Membership.objects.get(user=stranger, authority=town).role == "planner"
+    again = client.post(add_url, {"account_email": "fremde-planerin@example.org",
+                                  "authority": town.pk, "role": "viewer"},
+                        HTTP_ACCEPT_LANGUAGE="en")
+    assert "already has a role at this authority" in again.content.decode()
+
+
+def test_an_authority_admin_cannot_move_an_existing_membership_to_another_account(
+        client, town_admin_and_stranger):
+    town, admin, stranger = town_admin_and_stranger
+    colleague = make_staff(town, Role.VIEWER, "kollege")
+    membership = Membership.objects.get(user=colleague)
+    client.force_login(admin)
+    client.post(reverse("admin:portal_membership_change", args=[membership.pk]),
+                {"user": stranger.pk, "authority": town.pk, "role": "viewer"})
+    membership.refresh_from_db()
+    assert membership.user == colleague
