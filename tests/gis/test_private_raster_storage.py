@@ -7,7 +7,6 @@ from osgeo import gdal, osr
 from gis.models import IngestStatus
 from gis.services.layers import create_raster_layer
 
-pytest_plugins = ["tests.gis.conftest"]
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
