@@ -119,3 +119,21 @@ def test_an_authority_admin_cannot_move_an_existing_membership_to_another_accoun
                 {"user": stranger.pk, "authority": town.pk, "role": "viewer"})
     membership.refresh_from_db()
     assert membership.user == colleague
+
+
+def test_every_admin_of_a_tenant_owned_model_is_scoped():
+    """A ModelAdmin registered later for a model with an authority must scope like these."""
+    from django.contrib import admin
+
+    from portal.admin import TenantScopedAdminMixin
+    from portal.models import Authority
+
+    def tenant_owned(model) -> bool:
+        return model is Authority or hasattr(model, "TENANT_FIELD") or any(
+            getattr(field, "related_model", None) is Authority for field in model._meta.fields)
+
+    owned = {model: model_admin for model, model_admin in admin.site._registry.items()
+             if tenant_owned(model)}
+    assert Authority in owned and Membership in owned
+    for model, model_admin in owned.items():
+        assert isinstance(model_admin, TenantScopedAdminMixin), model
