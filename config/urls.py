@@ -1,13 +1,14 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path, re_path
-from django.views.static import serve
+from django.urls import include, path
 
 from planning.views import public as planning_public
+from portal.admin_shortcut import admin_shortcut
 from portal.content_security import REPORT_PATH
 from portal.throttling import CLIENT, posted, throttle
 from portal.views.csp_report import csp_report
+from portal.views.public_media import public_media_urlpatterns
 
 handler400 = "portal.views.errors.bad_request"
 handler500 = "portal.views.errors.server_error"
@@ -26,6 +27,9 @@ throttled_auth = [
 
 urlpatterns = [
     *throttled_auth,
+    # Before the admin: its object shortcut, for superusers only and 404 on a bad id.
+    path("admin/r/<str:content_type_id>/<path:object_id>/", admin_shortcut,
+         name="admin-shortcut"),
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -50,10 +54,9 @@ urlpatterns = [
 
 if settings.DEBUG:
     # Development only, and never the private uploads (statements, exports, source files):
-    # those are served by views that check the user's authority.
-    urlpatterns += [
-        re_path(r"^media/(?!private/)(?P<path>.+)$", serve, {"document_root": settings.MEDIA_ROOT}),
-    ]
+    # those are served by views that check the user's authority. The path is judged after
+    # decoding and normalising (portal/views/public_media.py).
+    urlpatterns += public_media_urlpatterns()
 
 # The portal comes last: its catch-all is /<authority-slug>/.
 urlpatterns += [

@@ -16,7 +16,7 @@ from pathlib import Path, PurePosixPath
 
 from django.utils.translation import gettext as _
 
-from .errors import InputError
+from .errors import InputError, without_paths
 
 
 @dataclass(frozen=True)
@@ -148,9 +148,9 @@ def safe_extract(source: Path, destination: Path, limits: ArchiveLimits) -> dict
             return extracted
     except zipfile.BadZipFile as exc:
         raise InputError(
-            _("The file is not a readable zip archive (%(reason)s).") % {"reason": exc}
+            _("The file is not a readable zip archive (%(reason)s).") % {"reason": without_paths(exc)}
         ) from exc
     except (zipfile.LargeZipFile, NotImplementedError, EOFError, OSError) as exc:
         raise InputError(
-            _("The zip archive cannot be unpacked (%(reason)s).") % {"reason": exc}
+            _("The zip archive cannot be unpacked (%(reason)s).") % {"reason": without_paths(exc)}
         ) from exc

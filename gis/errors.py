@@ -1,4 +1,19 @@
-"""Errors raised on bad input: their message is shown to the user as it is (translated)."""
+"""Errors raised on bad input: their message is shown to the user as it is (translated).
+
+Messages of libraries (GDAL, zipfile, lxml) name the temporary files the portal works on; those
+paths are the server's business, so every such text goes through `without_paths()` first.
+"""
+
+import re
+
+#: An absolute POSIX path: starts at a word boundary (not inside "km/h"), runs to a space,
+#: colon or quote.
+_PATH = re.compile(r"(?<![\w.~-])/[^\s:'\"`]+")
+
+
+def without_paths(text: str) -> str:
+    """`text` with file system paths replaced by "…"."""
+    return _PATH.sub("…", str(text)).strip()
 
 
 class InputError(Exception):

@@ -6,6 +6,7 @@ import tempfile
 from pathlib import Path, PurePath
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 from django_tasks import task
 
 from .models import IngestStatus, Layer, LayerKind
@@ -29,6 +30,11 @@ def ingest_layer(layer_id: int) -> str:
             return "skipped"
         layer.status = IngestStatus.RUNNING
         layer.save(update_fields=["status", "updated_at"])
+    if not layer.source_file:  # a failed layer's file is not kept: nothing to run again
+        from .ingest.failure import record_failure
+
+        record_failure(layer, _("The uploaded file is no longer stored."))
+        return layer.status
     suffix = PurePath(layer.source_name).suffix.lower()
     with tempfile.TemporaryDirectory(prefix="ingest-") as tmp:
         directory = Path(tmp)

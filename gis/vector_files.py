@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from osgeo import gdal, ogr, osr
 
 from .archives import ArchiveLimits, safe_extract
-from .errors import InputError
+from .errors import InputError, without_paths
 from .geometry import RepairOutcome, repair_geometry
 
 gdal.UseExceptions()
@@ -85,7 +85,7 @@ def _open(path: Path) -> tuple[gdal.Dataset, str]:
     except RuntimeError as exc:
         raise InputError(
             _("The file cannot be read as %(driver)s: %(reason)s")
-            % {"driver": driver, "reason": str(exc).strip()}
+            % {"driver": driver, "reason": without_paths(exc)}
         ) from exc
     if dataset is None:
         raise InputError(_("The file cannot be read as %(driver)s.") % {"driver": driver})
@@ -155,7 +155,7 @@ def read_vector_file(
     except RuntimeError as exc:
         raise InputError(
             _("The coordinate reference system of the file is unknown or cannot be converted: %(reason)s")
-            % {"reason": str(exc).strip()}
+            % {"reason": without_paths(exc)}
         ) from exc
 
     definition = layer.GetLayerDefn()
@@ -199,7 +199,7 @@ def _convert(feature, index, transform, target_srid, fields, polygons_only) -> V
         ogr_geometry.Transform(transform)
     except RuntimeError as exc:
         raise InputError(
-            _("The geometry cannot be reprojected: %(reason)s") % {"reason": str(exc).strip()},
+            _("The geometry cannot be reprojected: %(reason)s") % {"reason": without_paths(exc)},
             location=location,
         ) from exc
     try:

@@ -1,6 +1,8 @@
 """Public agencies: the staff register and phase pages, and the agency's own page by token.
 
 Mounted at the root before the portal's catch-all (config/urls.py); "toeb" is a reserved slug.
+The personal link toeb/<token>/ only opens the session; the pages behind it live under the
+token-free toeb/zugang/<invitation uid>/ (planning/agencies/link_session.py).
 """
 
 from django.urls import path
@@ -11,7 +13,7 @@ from .views import agency_portal as portal
 app_name = "planning_agencies"
 
 PHASE = "staff/agencies/phases/<int:phase_pk>/"
-LINK = "toeb/<str:token>/"
+ACCESS = "toeb/zugang/<uuid:invitation_uid>/"
 
 urlpatterns = [
     path("staff/agencies/", staff.agency_list, name="list"),
@@ -28,12 +30,13 @@ urlpatterns = [
          name="statement"),
     path(PHASE + "statements/<uuid:statement_uid>/attachments/<uuid:attachment_uid>/",
          staff.attachment_download, name="statement-attachment"),
-    path(LINK, portal.agency_page, name="portal"),
-    path(LINK + "no-concerns/", portal.no_concerns, name="portal-no-concerns"),
-    path(LINK + "receipt/<uuid:statement_uid>/", portal.receipt, name="portal-receipt"),
-    path(LINK + "receipt/<uuid:statement_uid>/pdf/", portal.receipt_pdf,
+    path(ACCESS, portal.agency_page, name="portal"),
+    path(ACCESS + "no-concerns/", portal.no_concerns, name="portal-no-concerns"),
+    path(ACCESS + "receipt/<uuid:statement_uid>/", portal.receipt, name="portal-receipt"),
+    path(ACCESS + "receipt/<uuid:statement_uid>/pdf/", portal.receipt_pdf,
          name="portal-receipt-pdf"),
-    path(LINK + "documents/<uuid:document_uid>/", portal.document_download,
+    path(ACCESS + "documents/<uuid:document_uid>/", portal.document_download,
          name="portal-document"),
-    path(LINK + "geltungsbereich.geojson", portal.area_geojson, name="portal-area"),
+    path(ACCESS + "geltungsbereich.geojson", portal.area_geojson, name="portal-area"),
+    path("toeb/<str:token>/", portal.agency_link, name="link"),
 ]

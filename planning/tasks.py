@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from gis.errors import InputError
+from gis.errors import InputError, without_paths
 
 from .models import XPlanImportJob
 from .xplanung import build_failure_report
@@ -18,8 +18,20 @@ from .xplanung import build_failure_report
 logger = logging.getLogger(__name__)
 
 
+def _without_paths(value):
+    """The report with every message free of server paths (the worker's temp directory)."""
+    if isinstance(value, dict):
+        return {key: without_paths(item) if key == "message" and isinstance(item, str)
+                else _without_paths(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_without_paths(item) for item in value]
+    return value
+
+
 def _finish(job: XPlanImportJob, report: dict) -> None:
-    job.report = report
+    """Record the report; the uploaded file is deleted either way (a failed job stays as a
+    visible error record without its file)."""
+    job.report = _without_paths(report)
     job.status = XPlanImportJob.Status.FAILED if report["errors"] else XPlanImportJob.Status.DONE
     job.finished_at = timezone.now()
     stored = job.upload.name if job.upload else ""

@@ -5,6 +5,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from leaflet.admin import LeafletGeoAdmin
 
+from .admin_forms import MembershipByEmailForm
 from .models import Authority, Membership, Role
 from .tenancy import scoped_to_staff, staff_authority_ids
 
@@ -39,6 +40,11 @@ class TenantScopedAdminMixin:
         authority_id = obj.pk if isinstance(obj, Authority) else obj.authority_id
         return authority_id in staff_authority_ids(request.user, self.tenant_roles_to_change)
 
+    def view_on_site(self, obj):
+        # A direct link: Django's /admin/r/ shortcut is for superusers only (admin_shortcut.py).
+        url = getattr(obj, "get_absolute_url", None)
+        return url() if url else None
+
     def has_view_permission(self, request, obj=None):
         return request.user.is_active and request.user.is_staff and (
             request.user.is_superuser or bool(staff_authority_ids(request.user))
@@ -60,9 +66,20 @@ class TenantScopedAdminMixin:
 
 
 class MembershipInline(admin.TabularInline):
+    """Superusers pick any account; authority admins see their own people and add new ones on
+    the membership page by exact e-mail address (admin_forms.py)."""
+
     model = Membership
     extra = 0
-    autocomplete_fields = ["user"]
+
+    def get_autocomplete_fields(self, request):
+        return ["user"] if request.user.is_superuser else []
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if request.user.is_superuser else ["user"]
+
+    def has_add_permission(self, request, obj=None):
+        return request.user.is_superuser
 
 
 @admin.register(Authority)
@@ -101,7 +118,26 @@ class MembershipAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
     list_display = ["user", "authority", "role", "created_at"]
     list_filter = ["role"]
     search_fields = ["user__username", "user__email", "authority__name"]
-    autocomplete_fields = ["user", "authority"]
+
+    def get_autocomplete_fields(self, request):
+        # The user autocomplete searches all accounts: superusers only.
+        return ["user", "authority"] if request.user.is_superuser else ["authority"]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and not request.user.is_superuser:
+            fields.append("user")
+        return fields
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is None and not request.user.is_superuser:
+            kwargs["form"] = MembershipByEmailForm
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        if obj is None and not request.user.is_superuser:
+            return ["account_email", "authority", "role"]
+        return super().get_fields(request, obj)
 
     def has_add_permission(self, request):
         return self._in_change_scope(request, None)

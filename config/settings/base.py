@@ -286,10 +286,24 @@ CSRF_FAILURE_VIEW = "portal.views.errors.csrf_failure"
 # Under DEBUG a 404 shows the portal's page; true brings back Django's list of URL patterns.
 PORTAL_TECHNICAL_404_IN_DEBUG = env.bool("PORTAL_TECHNICAL_404_IN_DEBUG", default=False)
 
+# Every handler masks the secret of personal agency links (planning/agencies/log_masking.py);
+# runserver's request log is redefined here only to carry that filter.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"mask_agency_links": {"()": "planning.agencies.log_masking.MaskAgencyLinks"}},
+    "formatters": {
+        "django.server": {"()": "django.utils.log.ServerFormatter",
+                          "format": "[{server_time}] {message}", "style": "{"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["mask_agency_links"]},
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server",
+                          "filters": ["mask_agency_links"]},
+    },
+    "loggers": {
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
 

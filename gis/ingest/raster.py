@@ -14,7 +14,7 @@ from ..errors import InputError
 from ..models import IngestStatus, Layer
 from ..raster.pipeline import convert_to_cog
 from ..srid import WEB_MERCATOR, storage_srid
-from .vector import mark_failed
+from .failure import record_failure
 
 logger = logging.getLogger(__name__)
 
@@ -50,7 +50,7 @@ def ingest_raster(layer: Layer, source: Path, world_file: Path | None) -> None:
             if old and old != layer.cog_file.name:
                 layer.cog_file.storage.delete(old)
     except InputError as exc:
-        mark_failed(layer, str(exc))
+        record_failure(layer, str(exc))
     except Exception:  # any crash must end as a visible failed status
         logger.exception("Raster ingest of layer %s failed", layer.pk)
-        mark_failed(layer, _("The file could not be processed. Please check it and try again."))
+        record_failure(layer, _("The file could not be processed. Please check it and try again."))

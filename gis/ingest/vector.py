@@ -13,6 +13,7 @@ from ..errors import InputError
 from ..models import Feature, IngestStatus, Layer
 from ..srid import storage_srid
 from ..vector_files import VectorLayer, read_vector_file
+from .failure import record_failure
 
 logger = logging.getLogger(__name__)
 MAX_FEATURES = 200_000
@@ -70,12 +71,7 @@ def ingest_vector(layer: Layer, path: Path) -> None:
             layer.version += 1
             layer.save()
     except InputError as exc:
-        mark_failed(layer, str(exc))
+        record_failure(layer, str(exc))
     except Exception:  # any crash must end as a visible failed status
         logger.exception("Ingest of layer %s failed", layer.pk)
-        mark_failed(layer, _("The file could not be processed. Please check it and try again."))
-
-
-def mark_failed(layer: Layer, message: str) -> None:
-    Layer.objects.filter(pk=layer.pk).update(status=IngestStatus.FAILED, status_message=message)
-    layer.status, layer.status_message = IngestStatus.FAILED, message
+        record_failure(layer, _("The file could not be processed. Please check it and try again."))

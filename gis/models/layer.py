@@ -30,7 +30,8 @@ def private_upload_path(instance, filename: str) -> str:
 
 
 def cog_path(instance, filename: str) -> str:
-    return f"layers/{instance.uid}/raster.tif"
+    # Private: tiles of a non-public layer answer 404, so its raster must not be a static file.
+    return f"private/layers/{instance.uid}/raster.tif"
 
 
 class Layer(models.Model):

@@ -5,16 +5,14 @@ import re
 
 from django.utils.translation import gettext as _
 
-from ..errors import InputError
+from ..errors import InputError, without_paths
 
 _OUT_OF_MEMORY = re.compile(r"out of memory|cannot allocate|failed to allocate|bad_alloc", re.I)
-_PATH = re.compile(r"(/[^\s:'\"]+)+")
 
 
 def clean_reason(message: str) -> str:
     """GDAL's message without file system paths (they are ours, not the user's), shortened."""
-    text = _PATH.sub("…", str(message)).strip()
-    return text[:300]
+    return without_paths(message)[:300]
 
 
 @contextlib.contextmanager

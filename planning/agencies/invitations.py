@@ -29,7 +29,7 @@ MAX_ATTEMPTS = 6
 
 
 def link_for(base_url: str, secret: str) -> str:
-    return base_url.rstrip("/") + reverse("planning_agencies:portal", kwargs={"token": secret})
+    return base_url.rstrip("/") + reverse("planning_agencies:link", kwargs={"token": secret})
 
 
 def _check_base_url(base_url: str) -> None:

@@ -53,7 +53,13 @@ def find_invitation(secret: str) -> AgencyInvitation | None:
     """The invitation whose link carries `secret`, or None (lookup by hash)."""
     if not isinstance(secret, str) or not TOKEN_PATTERN.match(secret):
         return None
-    digest = hash_secret(secret)
+    return find_invitation_by_hash(hash_secret(secret))
+
+
+def find_invitation_by_hash(digest: str) -> AgencyInvitation | None:
+    """The invitation whose link has the SHA-256 `digest` (as kept in the agency's session)."""
+    if not isinstance(digest, str) or len(digest) != 64:
+        return None
     invitation = (
         AgencyInvitation.objects.filter(token_hash=digest, state__in=LINKED_STATES)
         .select_related("agency", "phase__procedure__authority", "phase__procedure__plan")
@@ -66,7 +72,11 @@ def find_invitation(secret: str) -> AgencyInvitation | None:
 
 def check_link(secret: str, now=None) -> LinkCheck:
     """Resolve a link: VALID (open or upcoming phase), EXPIRED (closed) or UNKNOWN."""
-    invitation = find_invitation(secret)
+    return check_invitation(find_invitation(secret), now)
+
+
+def check_invitation(invitation: AgencyInvitation | None, now=None) -> LinkCheck:
+    """The state of an invitation's link (see check_link); None is UNKNOWN."""
     if invitation is None:
         return LinkCheck(UNKNOWN)
     phase = invitation.phase

@@ -9,7 +9,9 @@ from ..codelists import DocumentType
 
 
 def document_path(instance, filename: str) -> str:
-    return f"plans/{instance.plan.uid}/documents/{instance.uid}"
+    # Private like every upload: documents are handed out only by views that check the plan's
+    # publication (public) or the user's authority (staff), never by the web server.
+    return f"private/plans/{instance.plan.authority_id}/{instance.plan.uid}/documents/{instance.uid}"
 
 
 class PlanDocument(models.Model):

@@ -1,11 +1,14 @@
 """The page of an invited agency, reached by its personal link /toeb/<token>/ (no account).
 
-The token is resolved by planning.agencies.tokens: an unknown, withdrawn, replaced or foreign
-link answers 404, a link whose phase has closed 410 – each with a page that explains what
-happened and reveals nothing else. Statements, receipts and documents are looked up within the
-invitation's own agency, phase and plan, so a token never reaches another phase's data.
-Responses are private and not cached; the referrer (with the token in its URL) goes only to
-this site ("same-origin": "no-referrer" would make browsers send "Origin: null" with the forms,
+The link is opened once: `agency_link` checks it, keeps it in the session and redirects to the
+token-free /toeb/zugang/<invitation uid>/ (planning.agencies.link_session), where all pages,
+forms and downloads live. The token is resolved by planning.agencies.tokens: an unknown,
+withdrawn, replaced or foreign link answers 404, a link whose phase has closed 410 – each with
+a page that explains what happened and reveals nothing else. Statements, receipts and
+documents are looked up within the invitation's own agency, phase and plan, so a link never
+reaches another phase's data.
+Responses are private and not cached; the referrer (a token-free address since the exchange)
+goes only to this site ("same-origin": "no-referrer" would make browsers send "Origin: null" with the forms,
 which the CSRF check rightly refuses).
 """
 
@@ -25,6 +28,7 @@ from gis.srid import WGS84
 from portal.request_limits import accepts_attachments
 from portal.throttling import CLIENT, throttle
 
+from ..agencies.link_session import check_session_link, remember
 from ..agencies.submission import StatementRefused, submit_agency_statement
 from ..agencies.tokens import EXPIRED, UNKNOWN, check_link
 from ..forms.agencies import AgencyStatementForm, NoConcernsForm
@@ -49,7 +53,7 @@ def private_page(view):
             response._has_been_logged = True
             logger.info("Agency link refused with %s (%s)", response.status_code, view.__name__)
         response["Cache-Control"] = "private, no-store"
-        response["Referrer-Policy"] = "same-origin"
+        response.setdefault("Referrer-Policy", "same-origin")
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response
 
@@ -77,13 +81,13 @@ def _own_statements(invitation):
                                     plan=invitation.phase.procedure.plan)
 
 
-def _page(request, token, invitation, *, statement_form=None, no_concerns_form=None):
+def _page(request, invitation, *, statement_form=None, no_concerns_form=None):
     phase = invitation.phase
     plan = phase.procedure.plan
     now = timezone.now()
     state = phase.state(now)
     return render(request, "planning/agencies/portal_page.html", {
-        "token": token, "invitation": invitation, "agency": invitation.agency,
+        "invitation": invitation, "agency": invitation.agency,
         "phase": phase, "plan": plan, "authority": phase.procedure.authority,
         "state": state, "last_moment": timezone.localtime(phase.last_moment),
         "documents": [d for d in plan.documents.all() if d.is_public and d.file],
@@ -95,22 +99,22 @@ def _page(request, token, invitation, *, statement_form=None, no_concerns_form=N
     })
 
 
-def _receipt_url(token, statement) -> str:
+def _receipt_url(invitation, statement) -> str:
     return reverse("planning_agencies:portal-receipt",
-                   kwargs={"token": token, "statement_uid": statement.uid})
+                   kwargs={"invitation_uid": invitation.uid, "statement_uid": statement.uid})
 
 
-def _render_receipt(request, token, invitation, statement, *, status=200, link_valid=True):
+def _render_receipt(request, invitation, statement, *, status=200, link_valid=True):
     return render(request, "planning/agencies/portal_receipt.html", {
-        "token": token, "invitation": invitation, "statement": statement,
+        "invitation": invitation, "statement": statement,
         "plan": invitation.phase.procedure.plan, "phase": invitation.phase,
         "authority": invitation.phase.procedure.authority, "link_valid": link_valid,
         "attachments": list(statement.attachments.all()),
     }, status=status)
 
 
-def _submit(request, token, *, no_concerns: bool):
-    check = check_link(token)
+def _submit(request, invitation_uid, *, no_concerns: bool):
+    check = check_session_link(request, invitation_uid)
     if check.status == UNKNOWN:
         return _refused(request, check)
     invitation = check.invitation
@@ -121,7 +125,7 @@ def _submit(request, token, *, no_concerns: bool):
     if not form.is_valid():
         if check.status == EXPIRED:
             return _refused(request, check)
-        return _page(request, token, invitation,
+        return _page(request, invitation,
                      **{"no_concerns_form" if no_concerns else "statement_form": form})
     data = form.cleaned_data
     key = data.get("idempotency_key")
@@ -141,11 +145,25 @@ def _submit(request, token, *, no_concerns: bool):
             return _refused(request, check)
         for message in exc.messages:
             form.add_error(None, message)
-        return _page(request, token, invitation,
+        return _page(request, invitation,
                      **{"no_concerns_form" if no_concerns else "statement_form": form})
     if check.status == EXPIRED:
-        return _render_receipt(request, token, invitation, statement, link_valid=False)
-    return redirect(_receipt_url(token, statement))
+        return _render_receipt(request, invitation, statement, link_valid=False)
+    return redirect(_receipt_url(invitation, statement))
+
+
+@private_page
+def agency_link(request, token):
+    """The personal link: exchanged for a session entry, then a token-free address (303, so
+    a form still posted here from an old page arrives as a plain visit of the page)."""
+    check = check_link(token)
+    if check.status == UNKNOWN:
+        return _refused(request, check)
+    remember(request, check)
+    response = redirect(reverse("planning_agencies:portal",
+                                kwargs={"invitation_uid": check.invitation.uid}))
+    response.status_code = 303
+    return response
 
 
 @private_page
@@ -153,40 +171,40 @@ def _submit(request, token, *, no_concerns: bool):
 @throttle(("agency-statement-client", CLIENT))
 @csrf_protect
 @require_http_methods(["GET", "HEAD", "POST"])
-def agency_page(request, token):
+def agency_page(request, invitation_uid):
     if request.method == "POST":
-        return _submit(request, token, no_concerns=False)
-    check = check_link(token)
+        return _submit(request, invitation_uid, no_concerns=False)
+    check = check_session_link(request, invitation_uid)
     if not check.is_valid:
         return _refused(request, check)
-    return _page(request, token, check.invitation)
+    return _page(request, check.invitation)
 
 
 @private_page
 @throttle(("agency-statement-client", CLIENT))
 @csrf_protect
 @require_POST
-def no_concerns(request, token):
-    return _submit(request, token, no_concerns=True)
+def no_concerns(request, invitation_uid):
+    return _submit(request, invitation_uid, no_concerns=True)
 
 
-def _valid_invitation(request, token):
-    check = check_link(token)
+def _valid_invitation(request, invitation_uid):
+    check = check_session_link(request, invitation_uid)
     return check, (check.invitation if check.is_valid else None)
 
 
 @private_page
-def receipt(request, token, statement_uid):
-    check, invitation = _valid_invitation(request, token)
+def receipt(request, invitation_uid, statement_uid):
+    check, invitation = _valid_invitation(request, invitation_uid)
     if invitation is None:
         return _refused(request, check)
     statement = get_object_or_404(_own_statements(invitation), uid=statement_uid)
-    return _render_receipt(request, token, invitation, statement)
+    return _render_receipt(request, invitation, statement)
 
 
 @private_page
-def receipt_pdf(request, token, statement_uid):
-    check, invitation = _valid_invitation(request, token)
+def receipt_pdf(request, invitation_uid, statement_uid):
+    check, invitation = _valid_invitation(request, invitation_uid)
     if invitation is None:
         return _refused(request, check)
     statement = get_object_or_404(_own_statements(invitation), uid=statement_uid)
@@ -197,8 +215,8 @@ def receipt_pdf(request, token, statement_uid):
 
 
 @private_page
-def document_download(request, token, document_uid):
-    check, invitation = _valid_invitation(request, token)
+def document_download(request, invitation_uid, document_uid):
+    check, invitation = _valid_invitation(request, invitation_uid)
     if invitation is None:
         return _refused(request, check)
     plan = invitation.phase.procedure.plan
@@ -217,8 +235,8 @@ def document_download(request, token, document_uid):
 
 
 @private_page
-def area_geojson(request, token):
-    check, invitation = _valid_invitation(request, token)
+def area_geojson(request, invitation_uid):
+    check, invitation = _valid_invitation(request, invitation_uid)
     if invitation is None:
         return _refused(request, check)
     plan = invitation.phase.procedure.plan

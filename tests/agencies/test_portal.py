@@ -7,7 +7,7 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django.utils import translation
 
 from planning.models import (
@@ -25,14 +25,25 @@ from .conftest import AFTER, invite, pdf_upload
 pytestmark = pytest.mark.django_db
 
 
-def page_url(secret):
-    return reverse("planning_agencies:portal", kwargs={"token": secret})
+def link_url(secret):
+    return reverse("planning_agencies:link", kwargs={"token": secret})
+
+
+def page_url(client, secret):
+    """Open the personal link in `client`'s session; the token-free page (or the link if
+    it is refused)."""
+    response = client.get(link_url(secret))
+    return response["Location"] if response.status_code == 303 else link_url(secret)
+
+
+def uid_of(client, secret):
+    return resolve(page_url(client, secret)).kwargs["invitation_uid"]
 
 
 def post_statement(client, secret, **data):
     data.setdefault("text", "Die Trinkwasserschutzzone II ist zu beachten.")
     with translation.override("en"):
-        return client.post(page_url(secret), data, HTTP_ACCEPT_LANGUAGE="en")
+        return client.post(page_url(client, secret), data, HTTP_ACCEPT_LANGUAGE="en")
 
 
 def test_the_page_shows_plan_deadline_documents_and_forms(client, world, invited):
@@ -41,7 +52,7 @@ def test_the_page_shows_plan_deadline_documents_and_forms(client, world, invited
     add_document(plan=world["plan"], kind="1010", title="Interner Vermerk",
                  upload=pdf_upload("intern.pdf"), is_public=False)
     with translation.override("en"):
-        response = client.get(page_url(invited["water"]), HTTP_ACCEPT_LANGUAGE="en")
+        response = client.get(page_url(client, invited["water"]), HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200
     html = response.content.decode()
     assert "B-Plan Musterstadt" in html and "Wasserbehörde Musterstadt" in html
@@ -52,13 +63,14 @@ def test_the_page_shows_plan_deadline_documents_and_forms(client, world, invited
     assert response["Cache-Control"] == "private, no-store"
     assert response["Referrer-Policy"] == "same-origin"
     document = PlanDocument.objects.get(title="Begründung (Entwurf)")
+    uid = uid_of(client, invited["water"])
     download = client.get(reverse("planning_agencies:portal-document",
-                                  kwargs={"token": invited["water"], "document_uid": document.uid}))
+                                  kwargs={"invitation_uid": uid, "document_uid": document.uid}))
     assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
     hidden = PlanDocument.objects.get(title="Interner Vermerk")
     assert client.get(reverse("planning_agencies:portal-document", kwargs={
-        "token": invited["water"], "document_uid": hidden.uid})).status_code == 404
-    area = client.get(reverse("planning_agencies:portal-area", kwargs={"token": invited["water"]}))
+        "invitation_uid": uid, "document_uid": hidden.uid})).status_code == 404
+    area = client.get(reverse("planning_agencies:portal-area", kwargs={"invitation_uid": uid}))
     assert area.json()["geometry"]["type"] == "MultiPolygon"
 
 
@@ -79,14 +91,14 @@ def test_submit_a_statement_with_a_pdf_gets_a_reference_and_a_receipt(
     invitation = AgencyInvitation.objects.get(phase=world["phase"], agency=world["water"])
     assert invitation.state == InvitationState.ANSWERED and invitation.answered_at is not None
     assert response["Location"] == reverse("planning_agencies:portal-receipt", kwargs={
-        "token": invited["water"], "statement_uid": statement.uid})
+        "invitation_uid": uid_of(client, invited["water"]), "statement_uid": statement.uid})
     with translation.override("en"):
         receipt = client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="en")
     assert receipt.status_code == 200
     assert statement.reference in receipt.content.decode()
     assert "stellungnahme.pdf" in receipt.content.decode()
     pdf = client.get(reverse("planning_agencies:portal-receipt-pdf", kwargs={
-        "token": invited["water"], "statement_uid": statement.uid}))
+        "invitation_uid": uid_of(client, invited["water"]), "statement_uid": statement.uid}))
     assert pdf.content.startswith(b"%PDF")
     # The receipt e-mail of the shared statement service goes to the agency's first address.
     receipts = [m for m in mail.outbox if statement.reference in m.subject]
@@ -100,15 +112,16 @@ def test_several_statements_and_the_same_form_sent_twice(client, world, invited)
     assert first["Location"] == again["Location"]
     post_statement(client, invited["water"], text="Zweite Stellungnahme zum Boden.")
     assert Statement.objects.filter(agency=world["water"]).count() == 2
-    page = client.get(page_url(invited["water"])).content.decode()
+    page = client.get(page_url(client, invited["water"])).content.decode()
     for statement in Statement.objects.all():
         assert statement.reference in page
 
 
 def test_no_concerns(client, world, invited):
     with translation.override("en"):
+        uid = uid_of(client, invited["telecom"])
         response = client.post(reverse("planning_agencies:portal-no-concerns",
-                                       kwargs={"token": invited["telecom"]}), {"nc-remark": ""})
+                                       kwargs={"invitation_uid": uid}), {"nc-remark": ""})
     assert response.status_code == 302
     statement = Statement.objects.get(agency=world["telecom"])
     assert statement.no_concerns and statement.text == "No concerns."
@@ -135,17 +148,17 @@ def test_statement_text_is_escaped(client, world, invited):
                                    "a" * 200], ids=["shape", "short", "unknown", "long"])
 def test_a_wrong_link_is_404_with_an_explanation(client, invited, token):
     with translation.override("en"):
-        response = client.get(page_url(token), HTTP_ACCEPT_LANGUAGE="en")
+        response = client.get(page_url(client, token), HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 404
     html = response.content.decode()
     assert "This link is not valid" in html
     assert "Musterstadt" not in html
-    assert client.post(page_url(token), {"text": "x"}).status_code == 404
+    assert client.post(page_url(client, token), {"text": "x"}).status_code == 404
 
 
 def test_an_expired_link_is_410_with_the_end_of_the_period(client, world, invited):
     with time_machine.travel(AFTER, tick=False), translation.override("en"):
-        response = client.get(page_url(invited["water"]), HTTP_ACCEPT_LANGUAGE="en")
+        response = client.get(page_url(client, invited["water"]), HTTP_ACCEPT_LANGUAGE="en")
         posted = post_statement(client, invited["water"])
     assert response.status_code == 410
     html = response.content.decode()
@@ -183,11 +196,11 @@ def test_a_link_of_another_phase_is_refused(client, world, django_capture_on_com
             world["water"].pk]
         post_statement(client, current)
         statement = Statement.objects.get()
-        assert client.get(page_url(early)).status_code == 410
-        receipt = reverse("planning_agencies:portal-receipt",
-                          kwargs={"token": early, "statement_uid": statement.uid})
+        assert client.get(page_url(client, early)).status_code == 410
+        receipt = reverse("planning_agencies:portal-receipt", kwargs={
+            "invitation_uid": uid_of(client, early), "statement_uid": statement.uid})
         assert client.get(receipt).status_code == 410
-        assert client.get(page_url(current)).status_code == 200
+        assert client.get(page_url(client, current)).status_code == 200
 
 
 def test_a_link_never_reaches_another_agencys_statement(client, world, invited):
@@ -195,16 +208,16 @@ def test_a_link_never_reaches_another_agencys_statement(client, world, invited):
     statement = Statement.objects.get()
     assert response.status_code == 302
     for name in ("portal-receipt", "portal-receipt-pdf"):
-        url = reverse(f"planning_agencies:{name}",
-                      kwargs={"token": invited["telecom"], "statement_uid": statement.uid})
+        url = reverse(f"planning_agencies:{name}", kwargs={
+            "invitation_uid": uid_of(client, invited["telecom"]), "statement_uid": statement.uid})
         assert client.get(url).status_code == 404
 
 
 def test_a_link_never_reaches_another_plans_document(client, world, foreign, invited):
     document = add_document(plan=foreign["plan"], kind="1010", title="Fremd",
                             upload=pdf_upload())
-    url = reverse("planning_agencies:portal-document",
-                  kwargs={"token": invited["water"], "document_uid": document.uid})
+    url = reverse("planning_agencies:portal-document", kwargs={
+        "invitation_uid": uid_of(client, invited["water"]), "document_uid": document.uid})
     assert client.get(url).status_code == 404
 
 
@@ -212,9 +225,9 @@ def test_deactivated_agency_and_withdrawn_link(client, world, invited):
     from planning.agencies.register import update_agency
 
     update_agency(agency=world["telecom"], is_active=False)
-    assert client.get(page_url(invited["telecom"])).status_code == 404
+    assert client.get(page_url(client, invited["telecom"])).status_code == 404
     AgencyInvitation.objects.filter(agency=world["water"]).delete()
-    assert client.get(page_url(invited["water"])).status_code == 404
+    assert client.get(page_url(client, invited["water"])).status_code == 404
 
 
 def test_before_the_phase_opens_the_page_shows_the_start_and_takes_nothing(
@@ -227,7 +240,7 @@ def test_before_the_phase_opens_the_page_shows_the_start_and_takes_nothing(
         secret = invite(world, world["telecom"], phase=later,
                         capture=django_capture_on_commit_callbacks)[world["telecom"].pk]
         with translation.override("en"):
-            page = client.get(page_url(secret), HTTP_ACCEPT_LANGUAGE="en")
+            page = client.get(page_url(client, secret), HTTP_ACCEPT_LANGUAGE="en")
             posted = post_statement(client, secret)
     assert page.status_code == 200
     assert "The period starts on 2. November 2026" in page.content.decode()
@@ -238,10 +251,11 @@ def test_before_the_phase_opens_the_page_shows_the_start_and_takes_nothing(
 
 def test_refusals_do_not_write_the_link_to_the_log(client, world, invited, caplog):
     url = reverse("planning_agencies:portal-receipt", kwargs={
-        "token": invited["water"], "statement_uid": "00000000-0000-4000-8000-000000000000"})
+        "invitation_uid": uid_of(client, invited["water"]),
+        "statement_uid": "00000000-0000-4000-8000-000000000000"})
     with caplog.at_level("INFO"):
         assert client.get(url).status_code == 404
         with time_machine.travel(AFTER, tick=False):
-            assert client.get(page_url(invited["water"])).status_code == 410
+            assert client.get(page_url(client, invited["water"])).status_code == 410
     assert invited["water"] not in caplog.text
     assert "refused with 404" in caplog.text and "refused with 410" in caplog.text

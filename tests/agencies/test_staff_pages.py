@@ -18,7 +18,8 @@ pytestmark = pytest.mark.django_db
 
 
 def answer(world, secret, client):
-    return client.post(reverse("planning_agencies:portal", kwargs={"token": secret}),
+    page = client.get(reverse("planning_agencies:link", kwargs={"token": secret}))["Location"]
+    return client.post(page,
                        {"text": "Bitte Hochwasserschutz beachten.", "attachments": [pdf_upload()]})
 
 

@@ -73,6 +73,8 @@ def world(live_server):
 
 def test_agency_submits_a_statement_with_a_pdf(page, world, artifacts_dir, tmp_path):
     page.goto(world["water"])
+    # The link is exchanged for the session: the page's own address carries no token.
+    assert "/toeb/zugang/" in page.url and world["water"] not in page.url
     assert page.locator("h1").inner_text().startswith("Am Mühlbach")
     assert page.locator("#deadline").is_visible()
     assert page.locator(".document-list a").all_inner_texts() == ["Begründung (Entwurf)"]

@@ -26,7 +26,7 @@ def test_blankenese_scan_becomes_tiles_over_the_world_file_position(client, shar
     layer = queue_upload(create_raster_layer, name="Blankenese 29", upload=upload(png),
                          world_file=upload(pgw), srid=25832)
     assert layer.status == IngestStatus.DONE, layer.status_message
-    assert layer.cog_file.name.endswith("raster.tif")
+    assert layer.cog_file.name == f"private/layers/{layer.uid}/raster.tif"
     with open(layer.cog_file.path, "rb") as handle:
         assert handle.read(4) in (b"II*\x00", b"II+\x00")
 

@@ -326,3 +326,17 @@ def test_receipt_mails_are_queued_only_by_the_real_import(own, django_capture_on
         report = import_statements(plan=own.plan, phase=own.phase, table=table,
                                    user=own.planner, dry_run=False)
     assert report.stored and len(real) == 1  # the one row with an e-mail address
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_refused_import_does_not_keep_the_file(client, own, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    client.force_login(own.planner)
+    token = check(client, own, csv_file(*good_rows(own))).context["token"]
+    [stored] = [p for p in (tmp_path / "media").rglob("*") if p.is_file()]
+    StatementSettings.objects.filter(phase=own.phase).update(topics=["Verkehr"])  # "Grün" gone
+    refused = confirm(client, own, token)
+    assert refused.status_code == 400
+    assert "The file was not kept" in refused.content.decode()
+    assert not stored.exists()
+    assert Statement.objects.count() == 0

@@ -198,3 +198,27 @@ def test_report_shows_where_each_problem_is(client, town):
     assert "400010.5, 5650020.25" in page and "Ring &lt;b&gt;open&lt;/b&gt;" in page
     assert "4000 – " in page
     assert "Import another file" not in page  # a viewer cannot upload
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_refused_import_keeps_an_error_record_without_file_or_server_paths(
+        client, town, media_root, run_worker, monkeypatch):
+    from gis.errors import InputError
+    from planning import xplan_import
+    from planning.xplanung import build_failure_report
+
+    def failing_import(path, **kwargs):  # a reader error that names the worker's temp file
+        return build_failure_report(kwargs["source_name"], InputError(
+            f"Die Datei {path} ist kaputt ({path.parent}/upload.gml, line 3)"))
+
+    monkeypatch.setattr(xplan_import, "import_xplan", failing_import)
+    client.force_login(make_staff(town, Role.PLANNER))
+    upload(client, town)
+    run_worker()
+    job = XPlanImportJob.objects.get()
+    assert job.status == "failed"
+    assert "/tmp" not in json.dumps(job.report) and "xplan-job-" not in json.dumps(job.report)
+    assert "Die Datei … ist kaputt" in job.report["errors"][0]["message"]
+    assert not job.upload and stored_files(media_root) == []
+    page = client.get(f"/staff/xplan/{job.uid}/").content.decode()
+    assert "xplan-job-" not in page

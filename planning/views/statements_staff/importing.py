@@ -92,15 +92,21 @@ def statement_import_confirm(request):
     if stashed is None or phase is None or stashed["a"] != plan.authority_id:
         return _page(request, plan, form, status=400,
                      error=_("The checked file has expired. Please upload it again."))
+    # The stashed file is used once: imported, or refused and deleted (a refused file is not
+    # kept on the server; the page asks for a corrected upload).
+    not_kept = _("The file was not kept; please correct it and upload it again.")
     try:
         table = read_table_bytes(stashed["data"])
     except ValidationError as exc:
-        return _page(request, plan, form, status=400, error=" ".join(exc.messages))
+        import_stash.drop(stashed["path"])
+        return _page(request, plan, form, status=400,
+                     error=" ".join([*exc.messages, not_kept]))
     report = import_statements(plan=plan, phase=phase, table=table, user=request.user,
                                dry_run=False)
-    if not report.stored:
-        return _page(request, plan, form, report=report, file_name=stashed["n"], status=400)
     import_stash.drop(stashed["path"])
+    if not report.stored:
+        return _page(request, plan, form, report=report, file_name=stashed["n"], status=400,
+                     error=not_kept)
     messages.success(request, _("%(created)d statements were imported; %(skipped)d rows had been imported before and were skipped.")
                      % {"created": len(report.created), "skipped": len(report.skipped)})
     return redirect(reverse("planning_statements_staff:list") + "?"
