@@ -210,8 +210,10 @@ def test_agency_token_pages_are_no_store(client, settings, tmp_path,
         world = make_world("Wasserstadt", "wasserstadt", 800_000, "14612100")
         secret = invite(world, world["water"],
                         capture=django_capture_on_commit_callbacks)[world["water"].pk]
-        for url in (reverse("planning_agencies:portal", args=[secret]),
-                    reverse("planning_agencies:portal-area", args=[secret])):
+        link = client.get(reverse("planning_agencies:link", args=[secret]))
+        assert link.status_code == 303 and no_store(link)
+        page = link["Location"]
+        for url in (page, page + "geltungsbereich.geojson"):
             response = client.get(url)
             assert response.status_code == 200, url
             assert_portal_policy(response, url)
