@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gis.errors import InputError
-from gis.geometry import repair_geometry
+from gis.geojson_input import geometry_from_object
 from gis.srid import WGS84, storage_srid
 from gis.vector_files import read_vector_file
 
@@ -28,6 +28,13 @@ AREA_FILE_SUFFIXES = (".geojson", ".json", ".gpkg", ".zip", ".kml")
 MAX_AREA_FILE_BYTES = 20 * 1024 * 1024
 MAX_AREA_FEATURES = 10_000
 MAX_AREA_TEXT = 5_000_000
+#: Positions of all drawn or pasted polygons of one area together.
+MAX_DRAWN_AREA_VERTICES = 100_000
+AREA_TYPES = {"Polygon", "MultiPolygon"}
+
+
+def _no_constants(name):
+    raise ValueError(_("%(name)s is not a number") % {"name": name})
 
 
 def _polygon_union(geometries: list[GEOSGeometry], srid: int) -> MultiPolygon:
@@ -210,8 +217,8 @@ class AreaField(forms.CharField):
         if not text:
             return None
         try:
-            data = json.loads(text)
-        except ValueError as exc:
+            data = json.loads(text, parse_constant=_no_constants)
+        except (ValueError, RecursionError) as exc:
             raise ValidationError(
                 _("The Geltungsbereich is not valid GeoJSON: %(reason)s") % {"reason": str(exc)},
                 code="invalid",
@@ -224,27 +231,27 @@ class AreaField(forms.CharField):
                     % {"type": item.get("type")}, code="not_polygon",
                 )
             try:
-                geometry = GEOSGeometry(json.dumps(item), srid=WGS84)
-            except (GEOSException, ValueError, TypeError) as exc:
-                raise ValidationError(
-                    _("The Geltungsbereich has unreadable coordinates."), code="invalid"
-                ) from exc
-            geometry.srid = WGS84
+                geometry = geometry_from_object(item, allowed=AREA_TYPES,
+                                                max_vertices=MAX_DRAWN_AREA_VERTICES)
+            except InputError as exc:
+                raise ValidationError(exc.message, code="geometry") from exc
             geometries.append(geometry)
         if not geometries:
             raise ValidationError(_("The text contains no area (polygon)."), code="empty")
-        for geometry in geometries:
-            xmin, ymin, xmax, ymax = geometry.extent
-            if not (-180 <= xmin <= xmax <= 180 and -90 <= ymin <= ymax <= 90):
-                raise ValidationError(
-                    _("The coordinates must be longitude and latitude in WGS84 (EPSG:4326)."),
-                    code="out_of_range",
-                )
+        if sum(geometry.num_coords for geometry in geometries) > MAX_DRAWN_AREA_VERTICES:
+            raise ValidationError(
+                _("The drawn geometry has too many points (at most %(max)d).")
+                % {"max": MAX_DRAWN_AREA_VERTICES}, code="too_many_points",
+            )
+        # A drawing that crosses itself is refused, not repaired: the repair of a crafted
+        # polygon is unbounded (issue #9); files are repaired in the sandbox instead.
+        if not all(geometry.valid for geometry in geometries):
+            raise ValidationError(_(
+                "The drawn area crosses itself. Draw it again without crossing lines, or upload "
+                "it as a file (files are repaired)."
+            ), code="self_intersection")
         try:
-            checked = [repair_geometry(g, polygons_only=True)[0] for g in geometries]
-            return _polygon_union(checked, WGS84)
-        except InputError as exc:
-            raise ValidationError(str(exc), code="invalid") from exc
+            return _polygon_union(geometries, WGS84)
         except GEOSException as exc:
             raise ValidationError(
                 _("The drawn areas cannot be combined: %(reason)s") % {"reason": str(exc)},
