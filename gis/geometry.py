@@ -26,6 +26,8 @@ def _has_bad_coordinates(geometry: GEOSGeometry) -> bool:
 
 def polygonal_parts(geometry: GEOSGeometry) -> MultiPolygon | None:
     """The polygons of any geometry as one MultiPolygon (None if there are none)."""
+    if isinstance(geometry, MultiPolygon) and not geometry.empty and geometry.area > 0:
+        return geometry  # no part-by-part copy of a MultiPolygon with thousands of parts
     polygons: list[Polygon] = []
 
     def collect(geom):

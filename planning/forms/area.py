@@ -13,7 +13,7 @@ from pathlib import Path, PurePath
 
 from django import forms
 from django.conf import settings
-from django.contrib.gis.geos import GeometryCollection, GEOSException, GEOSGeometry, MultiPolygon
+from django.contrib.gis.geos import MultiPolygon
 from django.core.exceptions import ValidationError
 from django.templatetags.static import static
 from django.utils.translation import gettext as _
@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from gis.errors import InputError
 from gis.geojson_input import geometry_from_object
+from gis.polygon_union import combine_polygons
 from gis.srid import WGS84, storage_srid
 from gis.vector_files import read_vector_file
 
@@ -35,16 +36,6 @@ AREA_TYPES = {"Polygon", "MultiPolygon"}
 
 def _no_constants(name):
     raise ValueError(_("%(name)s is not a number") % {"name": name})
-
-
-def _polygon_union(geometries: list[GEOSGeometry], srid: int) -> MultiPolygon:
-    """The union of the polygons of `geometries` as one MultiPolygon."""
-    polygons = []
-    for geometry in geometries:
-        polygons.extend(geometry if isinstance(geometry, MultiPolygon) else [geometry])
-    union = GeometryCollection(polygons, srid=srid).unary_union
-    union.srid = srid
-    return union if isinstance(union, MultiPolygon) else MultiPolygon(union, srid=srid)
 
 
 def read_area_file(upload) -> MultiPolygon:
@@ -79,11 +70,7 @@ def read_area_file(upload) -> MultiPolygon:
                              location=exc.location) from exc
     if not data.features:
         raise InputError(_("The file contains no features."))
-    try:
-        return _polygon_union([feature.geometry for feature in data.features], storage_srid())
-    except GEOSException as exc:
-        raise InputError(_("The areas in the file cannot be combined: %(reason)s")
-                         % {"reason": str(exc)}) from exc
+    return combine_polygons([feature.geometry for feature in data.features], storage_srid())
 
 
 def _geometries_of(data) -> list[dict]:
@@ -251,12 +238,9 @@ class AreaField(forms.CharField):
                 "it as a file (files are repaired)."
             ), code="self_intersection")
         try:
-            return _polygon_union(geometries, WGS84)
-        except GEOSException as exc:
-            raise ValidationError(
-                _("The drawn areas cannot be combined: %(reason)s") % {"reason": str(exc)},
-                code="invalid",
-            ) from exc
+            return combine_polygons(geometries, WGS84)
+        except InputError as exc:
+            raise ValidationError(exc.message, code="geometry") from exc
 
     def has_changed(self, initial, data) -> bool:
         return _canonical(initial) != _canonical(data)
