@@ -228,6 +228,7 @@ AREA_CASES = [
     ("star-201", json.dumps(star(201)), CROSSES),
     ("star-1001", json.dumps(star(1001)), CROSSES),
     ("unclosed", geometry("Polygon", [[near(0), near(1), near(2), near(1)]]), CLOSED),
+    ("deep-json", "[" * 100_000 + "]" * 100_000, NOT_JSON),
 ]
 
 
