@@ -3,6 +3,7 @@
 from django import forms
 
 from .errors import InputError
+from .geojson_coordinates import DRAWING_MAX_VERTICES
 from .geojson_input import GEOMETRY_TYPES, parse_geometry
 
 
@@ -11,9 +12,10 @@ class GeoJSONGeometryField(forms.CharField):
 
     widget = forms.HiddenInput
 
-    def __init__(self, *, allowed=GEOMETRY_TYPES, **kwargs):
+    def __init__(self, *, allowed=GEOMETRY_TYPES, max_vertices=DRAWING_MAX_VERTICES, **kwargs):
         kwargs.setdefault("required", False)
         self.allowed = allowed
+        self.max_vertices = max_vertices
         super().__init__(**kwargs)
 
     def clean(self, value):
@@ -21,6 +23,6 @@ class GeoJSONGeometryField(forms.CharField):
         if not text.strip():
             return None
         try:
-            return parse_geometry(text, allowed=self.allowed)
+            return parse_geometry(text, allowed=self.allowed, max_vertices=self.max_vertices)
         except InputError as exc:
             raise forms.ValidationError(exc.message) from exc

@@ -49,6 +49,8 @@ WORKER_MODULE = "gis.sandbox_worker"
 ALLOWED_FUNCTIONS = frozenset(
     {
         "gis.raster.ingest.make_cog",
+        # Repairs of invalid geometries in bounded time (gis/geometry_repair.py).
+        "gis.geometry_repair_child.repair_wkb_file",
         # XPlanGML uploads (planning/xplan_import/reading.py).
         "planning.xplan_import.sandboxed_read.read_to_json",
     }

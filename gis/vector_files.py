@@ -1,9 +1,10 @@
 """Reading vector files (GeoJSON, GeoPackage, zipped Shapefile, KML) through GDAL.
 
 The pipeline of STYLE.md §8: open read-only with an allow-listed driver, require a known CRS,
-reproject to the storage SRID (traditional GIS axis order on both sides), validate and repair
-each geometry, and report what was done. Nothing is written here; callers load the result in one
-transaction.
+reproject to the storage SRID (traditional GIS axis order on both sides), drop heights, check
+that every geometry is bounded, repair the invalid ones in bounded time (all together, in the
+sandbox with a CPU limit: gis.geometry_repair), and report what was done. Nothing is written
+here; callers load the result in one transaction.
 """
 
 import tempfile
@@ -17,7 +18,8 @@ from osgeo import gdal, ogr, osr
 
 from .archives import ArchiveLimits, safe_extract
 from .errors import InputError, without_paths
-from .geometry import RepairOutcome, repair_geometry
+from .geometry import RepairOutcome, repair_geometries
+from .geometry_guard import check_untrusted_geometry
 
 gdal.UseExceptions()
 
@@ -29,6 +31,8 @@ VECTOR_DRIVERS = {
     ".shp": "ESRI Shapefile",
     ".kml": "KML",
 }
+#: Positions one feature may have (a detailed municipal boundary has some 10,000).
+MAX_FEATURE_VERTICES = 1_000_000
 SHAPEFILE_SUFFIXES = frozenset(
     {".shp", ".shx", ".dbf", ".prj", ".cpg", ".qix", ".sbn", ".sbx", ".xml", ".qmd"}
 )
@@ -176,10 +180,14 @@ def read_vector_file(
     result = VectorLayer(
         name=layer.GetName(), driver=driver, source_crs=describe_crs(source_srs), fields=fields
     )
-    for index, feature in enumerate(_features(layer), start=1):
-        result.features.append(
-            _convert(feature, index, transform, target_srid, fields, polygons_only)
-        )
+    read = [_convert(feature, index, transform, target_srid, fields)
+            for index, feature in enumerate(_features(layer), start=1)]
+    # All invalid geometries are repaired together, in the sandbox with a CPU limit.
+    checked = repair_geometries([item.geometry for item in read], polygons_only=polygons_only,
+                                locations=[_location(item.index) for item in read])
+    for item, (geometry, repair) in zip(read, checked, strict=True):
+        item.geometry, item.repair = geometry, repair
+    result.features = read
     return result
 
 
@@ -189,12 +197,18 @@ def _features(layer: ogr.Layer) -> Iterator[ogr.Feature]:
         yield feature
 
 
-def _convert(feature, index, transform, target_srid, fields, polygons_only) -> VectorFeature:
-    location = _("feature %(index)d") % {"index": index}
+def _location(index: int) -> str:
+    return _("feature %(index)d") % {"index": index}
+
+
+def _convert(feature, index, transform, target_srid, fields) -> VectorFeature:
+    location = _location(index)
     ogr_geometry = feature.GetGeometryRef()
     if ogr_geometry is None or ogr_geometry.IsEmpty():
         raise InputError(_("The feature has no geometry."), location=location)
     ogr_geometry = ogr_geometry.Clone()
+    # Heights (KML writes 0 for every point) are dropped deliberately: layers are 2D.
+    ogr_geometry.FlattenTo2D()
     try:
         ogr_geometry.Transform(transform)
     except RuntimeError as exc:
@@ -207,9 +221,9 @@ def _convert(feature, index, transform, target_srid, fields, polygons_only) -> V
     except (GEOSException, ValueError) as exc:
         raise InputError(_("The geometry is unreadable."), location=location) from exc
     geometry.srid = target_srid
-    geometry, repair = repair_geometry(geometry, polygons_only=polygons_only, location=location)
+    check_untrusted_geometry(geometry, max_vertices=MAX_FEATURE_VERTICES, location=location)
     attributes = {name: _json_value(feature.GetField(name)) for name in fields}
-    return VectorFeature(index=index, attributes=attributes, geometry=geometry, repair=repair)
+    return VectorFeature(index=index, attributes=attributes, geometry=geometry)
 
 
 def _json_value(value):

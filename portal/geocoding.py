@@ -53,7 +53,10 @@ def geocode(text: str) -> GeocodeResult | None:
         return None
     first = data[0]
     try:
-        return GeocodeResult(lon=float(first["lon"]), lat=float(first["lat"]),
-                             label=str(first.get("display_name", ""))[:300])
+        lon, lat = float(first["lon"]), float(first["lat"])
     except (KeyError, TypeError, ValueError):
         return None
+    # Checked before a Point is built from it (SpatiaLite's WKT writer overflows on huge numbers).
+    if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+        return None
+    return GeocodeResult(lon=lon, lat=lat, label=str(first.get("display_name", ""))[:300])

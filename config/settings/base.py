@@ -113,6 +113,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The one metric storage SRID of every geometry column (checked at start-up, docs/srid.md).
 PORTAL_STORAGE_SRID = env.int("PORTAL_STORAGE_SRID", default=25832)
+# Processor seconds the repair of one file's invalid geometries may take (in the sandbox;
+# gis/geometry_repair.py, docs/security.md "Geometry input").
+PORTAL_GEOMETRY_REPAIR_CPU_SECONDS = env.int("PORTAL_GEOMETRY_REPAIR_CPU_SECONDS", default=20)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

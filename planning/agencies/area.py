@@ -4,25 +4,17 @@ KML), read through gis.vector_files with polygons only, in the storage SRID."""
 import tempfile
 from pathlib import Path, PurePath
 
-from django.contrib.gis.geos import GeometryCollection, GEOSException, MultiPolygon
+from django.contrib.gis.geos import MultiPolygon
 from django.utils.translation import gettext as _
 
 from gis.errors import InputError
+from gis.polygon_union import combine_polygons
 from gis.srid import storage_srid
 from gis.vector_files import read_vector_file
 
 AREA_FILE_SUFFIXES = (".geojson", ".json", ".gpkg", ".zip", ".kml")
 MAX_AREA_FILE_BYTES = 20 * 1024 * 1024
 MAX_AREA_FEATURES = 10_000
-
-
-def _union(polygons: list, srid: int) -> MultiPolygon:
-    parts = []
-    for geometry in polygons:
-        parts.extend(geometry if isinstance(geometry, MultiPolygon) else [geometry])
-    union = GeometryCollection(parts, srid=srid).unary_union
-    union.srid = srid
-    return union if isinstance(union, MultiPolygon) else MultiPolygon(union, srid=srid)
 
 
 def read_responsibility_area(upload) -> MultiPolygon:
@@ -51,8 +43,4 @@ def read_responsibility_area(upload) -> MultiPolygon:
             raise InputError(exc.message.replace(str(path), name), location=exc.location) from exc
     if not data.features:
         raise InputError(_("The file contains no features."))
-    try:
-        return _union([feature.geometry for feature in data.features], storage_srid())
-    except GEOSException as exc:
-        raise InputError(_("The areas in the file cannot be combined: %(reason)s")
-                         % {"reason": str(exc)}) from exc
+    return combine_polygons([feature.geometry for feature in data.features], storage_srid())

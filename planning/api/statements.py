@@ -26,6 +26,7 @@ from gis.srid import WGS84
 
 from ..models import CoSignature, ModerationState, Statement, StatementAttachment
 from ..statements.filters import StatementQuery
+from ..statements.public_location import PUBLIC_LOCATION_DECIMALS
 from ..statements.staff_forms import FILTER_PARAMS
 from ..statements.staff_queries import staff_statements
 
@@ -193,7 +194,9 @@ class StaffStatementDetailView(generics.RetrieveAPIView):
 class PublicStatementSerializer(GeoFeatureModelSerializer):
     """An approved statement without any personal data: only the moderated public text."""
 
-    location = Wgs84GeometryField(source="location_wgs84", read_only=True, precision=6)
+    # Rounded to about 10 m: a public point must not single out a house (public_location.py).
+    location = Wgs84GeometryField(source="location_wgs84", read_only=True,
+                                  precision=PUBLIC_LOCATION_DECIMALS)
     plan = serializers.UUIDField(source="plan.uid", read_only=True)
     plan_name = serializers.CharField(source="plan.name", read_only=True)
     authority = serializers.CharField(source="authority.slug", read_only=True)

@@ -22,6 +22,10 @@ def _numbers(value: str, count: int, name: str) -> list[float]:
         numbers = []
     if len(numbers) != count or any(n != n or n in (float("inf"), float("-inf")) for n in numbers):
         raise ValidationError({name: _("Expected %(count)d comma-separated numbers (WGS84 longitude/latitude).") % {"count": count}})
+    # Longitudes at even, latitudes at odd positions; checked before a geometry is built
+    # (SpatiaLite receives geometries as WKT, whose writer overflows on huge numbers: issue #9).
+    if not all(-180 <= n <= 180 if i % 2 == 0 else -90 <= n <= 90 for i, n in enumerate(numbers)):
+        raise ValidationError({name: _("The coordinates must be longitude and latitude in WGS84 (EPSG:4326).")})
     return numbers
 
 

@@ -86,6 +86,10 @@ class ResponsibilityAreaWidget(AreaMapWidget):
         return context
 
 
+#: Codes of AreaField whose message is already specific (coordinates, points, crossings).
+SPECIFIC_CODES = ("geometry", "too_many_points", "self_intersection")
+
+
 class ResponsibilityAreaField(AreaField):
     """GeoJSON polygons (WGS84) of an agency's area; the messages name that area."""
 
@@ -101,6 +105,8 @@ class ResponsibilityAreaField(AreaField):
         try:
             return super().to_python(value)
         except ValidationError as exc:
+            if exc.code in SPECIFIC_CODES:
+                raise
             message = self.MESSAGES.get(exc.code) or _(
                 "The area of responsibility is not valid GeoJSON of polygons.")
             raise ValidationError(message, code=exc.code or "invalid") from exc

@@ -13,14 +13,15 @@ from pathlib import Path, PurePath
 
 from django import forms
 from django.conf import settings
-from django.contrib.gis.geos import GeometryCollection, GEOSException, GEOSGeometry, MultiPolygon
+from django.contrib.gis.geos import MultiPolygon
 from django.core.exceptions import ValidationError
 from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gis.errors import InputError
-from gis.geometry import repair_geometry
+from gis.geojson_input import geometry_from_object
+from gis.polygon_union import combine_polygons
 from gis.srid import WGS84, storage_srid
 from gis.vector_files import read_vector_file
 
@@ -28,16 +29,13 @@ AREA_FILE_SUFFIXES = (".geojson", ".json", ".gpkg", ".zip", ".kml")
 MAX_AREA_FILE_BYTES = 20 * 1024 * 1024
 MAX_AREA_FEATURES = 10_000
 MAX_AREA_TEXT = 5_000_000
+#: Positions of all drawn or pasted polygons of one area together.
+MAX_DRAWN_AREA_VERTICES = 100_000
+AREA_TYPES = {"Polygon", "MultiPolygon"}
 
 
-def _polygon_union(geometries: list[GEOSGeometry], srid: int) -> MultiPolygon:
-    """The union of the polygons of `geometries` as one MultiPolygon."""
-    polygons = []
-    for geometry in geometries:
-        polygons.extend(geometry if isinstance(geometry, MultiPolygon) else [geometry])
-    union = GeometryCollection(polygons, srid=srid).unary_union
-    union.srid = srid
-    return union if isinstance(union, MultiPolygon) else MultiPolygon(union, srid=srid)
+def _no_constants(name):
+    raise ValueError(_("%(name)s is not a number") % {"name": name})
 
 
 def read_area_file(upload) -> MultiPolygon:
@@ -72,11 +70,7 @@ def read_area_file(upload) -> MultiPolygon:
                              location=exc.location) from exc
     if not data.features:
         raise InputError(_("The file contains no features."))
-    try:
-        return _polygon_union([feature.geometry for feature in data.features], storage_srid())
-    except GEOSException as exc:
-        raise InputError(_("The areas in the file cannot be combined: %(reason)s")
-                         % {"reason": str(exc)}) from exc
+    return combine_polygons([feature.geometry for feature in data.features], storage_srid())
 
 
 def _geometries_of(data) -> list[dict]:
@@ -210,8 +204,8 @@ class AreaField(forms.CharField):
         if not text:
             return None
         try:
-            data = json.loads(text)
-        except ValueError as exc:
+            data = json.loads(text, parse_constant=_no_constants)
+        except (ValueError, RecursionError) as exc:
             raise ValidationError(
                 _("The Geltungsbereich is not valid GeoJSON: %(reason)s") % {"reason": str(exc)},
                 code="invalid",
@@ -224,32 +218,29 @@ class AreaField(forms.CharField):
                     % {"type": item.get("type")}, code="not_polygon",
                 )
             try:
-                geometry = GEOSGeometry(json.dumps(item), srid=WGS84)
-            except (GEOSException, ValueError, TypeError) as exc:
-                raise ValidationError(
-                    _("The Geltungsbereich has unreadable coordinates."), code="invalid"
-                ) from exc
-            geometry.srid = WGS84
+                geometry = geometry_from_object(item, allowed=AREA_TYPES,
+                                                max_vertices=MAX_DRAWN_AREA_VERTICES)
+            except InputError as exc:
+                raise ValidationError(exc.message, code="geometry") from exc
             geometries.append(geometry)
         if not geometries:
             raise ValidationError(_("The text contains no area (polygon)."), code="empty")
-        for geometry in geometries:
-            xmin, ymin, xmax, ymax = geometry.extent
-            if not (-180 <= xmin <= xmax <= 180 and -90 <= ymin <= ymax <= 90):
-                raise ValidationError(
-                    _("The coordinates must be longitude and latitude in WGS84 (EPSG:4326)."),
-                    code="out_of_range",
-                )
-        try:
-            checked = [repair_geometry(g, polygons_only=True)[0] for g in geometries]
-            return _polygon_union(checked, WGS84)
-        except InputError as exc:
-            raise ValidationError(str(exc), code="invalid") from exc
-        except GEOSException as exc:
+        if sum(geometry.num_coords for geometry in geometries) > MAX_DRAWN_AREA_VERTICES:
             raise ValidationError(
-                _("The drawn areas cannot be combined: %(reason)s") % {"reason": str(exc)},
-                code="invalid",
-            ) from exc
+                _("The drawn geometry has too many points (at most %(max)d).")
+                % {"max": MAX_DRAWN_AREA_VERTICES}, code="too_many_points",
+            )
+        # A drawing that crosses itself is refused, not repaired: the repair of a crafted
+        # polygon is unbounded (issue #9); files are repaired in the sandbox instead.
+        if not all(geometry.valid for geometry in geometries):
+            raise ValidationError(_(
+                "The drawn area crosses itself. Draw it again without crossing lines, or upload "
+                "it as a file (files are repaired)."
+            ), code="self_intersection")
+        try:
+            return combine_polygons(geometries, WGS84)
+        except InputError as exc:
+            raise ValidationError(exc.message, code="geometry") from exc
 
     def has_changed(self, initial, data) -> bool:
         return _canonical(initial) != _canonical(data)

@@ -19,11 +19,12 @@ from gis.srid import WGS84
 
 from ..models import Decision, GroupKind, Plan, Statement, SubmitterKind
 from ..selectors import published_plans
+from ..statements.public_location import PUBLIC_LOCATION_DECIMALS
 from ..weighing.results import StatementResult
 from .readiness import plan_results
 from .text import location_words, part_labels
 
-GEOJSON_PRECISION = 6  # about 0.1 m: the position as marked, nothing added
+GEOJSON_PRECISION = PUBLIC_LOCATION_DECIMALS  # about 10 m (statements/public_location.py)
 
 
 @dataclass

@@ -29,7 +29,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gis.errors import InputError
-from gis.geometry import repair_geometry
+from gis.geometry_guard import check_untrusted_geometry
 from gis.models import Feature
 from gis.srid import storage_srid
 from portal.models import Phase
@@ -53,6 +53,10 @@ from ..statements.normalise import text_hash
 from ..statements.references import next_reference
 
 MAX_TEXT = 20_000
+#: Positions of a statement location from any channel (the map form allows 500: gis).
+MAX_LOCATION_VERTICES = 5000
+LOCATION_TYPES = ("Point", "LineString", "Polygon", "MultiPolygon", "MultiLineString",
+                  "MultiPoint")
 
 
 @dataclass
@@ -104,7 +108,9 @@ def _fingerprint(plan: Plan, phase: Phase, submission: Submission, attachment_ha
     payload = {
         "plan": plan.pk, "phase": phase.pk, "text": submission.text.strip(),
         "no_concerns": submission.no_concerns, "topics": sorted(submission.topics),
-        "location": submission.location.ewkt if submission.location is not None else None,
+        # Binary EWKB of the checked geometry: no text writer ever sees a submitted geometry.
+        "location": (submission.location.hexewkb.decode("ascii")
+                     if submission.location is not None else None),
         "location_text": submission.location_text.strip(),
         "feature": submission.plan_feature_id, "document": submission.document_id,
         "section": submission.document_section.strip(),
@@ -142,28 +148,47 @@ def _timing(phase: Phase, *, channel: str, received_at: datetime) -> bool:
     )
 
 
-def _check_location(plan: Plan, location: GEOSGeometry | None) -> GEOSGeometry | None:
+def _guard_location(location: GEOSGeometry | None) -> None:
+    """The cheap checks, before anything else touches the geometry (issue #9)."""
     if location is None:
-        return None
+        return
     if location.srid is None:
         raise StatementRefused(_("The location has no coordinate reference system."))
+    if location.geom_type not in LOCATION_TYPES:
+        raise StatementRefused(_("Mark a point, a line or an area."))
+    try:
+        check_untrusted_geometry(location, max_vertices=MAX_LOCATION_VERTICES)
+    except InputError as exc:
+        raise StatementRefused(_("The location drawn on the map is invalid: %(reason)s")
+                               % {"reason": exc.message}) from exc
+
+
+def _check_location(plan: Plan, location: GEOSGeometry | None) -> GEOSGeometry | None:
+    """Cheap checks first (size, bounds, distance to the plan), then validity; never a repair.
+
+    A self-crossing drawing is refused with a message instead of being repaired: GEOS
+    MakeValid needs minutes for a crafted star polygon of a few hundred vertices.
+    """
+    if location is None:
+        return None
+    _guard_location(location)
     try:
         location = location.transform(storage_srid(), clone=True)
-        location, _repair = repair_geometry(location, polygons_only=False)
+        check_untrusted_geometry(location, max_vertices=MAX_LOCATION_VERTICES)
     except InputError as exc:
         raise StatementRefused(_("The location drawn on the map is invalid: %(reason)s")
                                % {"reason": exc.message}) from exc
     except Exception as exc:  # GDAL/GEOS errors on absurd coordinates
         raise StatementRefused(_("The location drawn on the map is invalid.")) from exc
-    if location.geom_type not in ("Point", "LineString", "Polygon", "MultiPolygon",
-                                  "MultiLineString", "MultiPoint"):
-        raise StatementRefused(_("Mark a point, a line or an area."))
-    if location.num_coords > 5000:
-        raise StatementRefused(_("The drawn location has too many points (at most 5000)."))
     if plan.area is not None and location.distance(plan.area) > location_tolerance_m():
         raise StatementRefused(
             _("The location lies outside the area of this plan (more than %(m)d m away). Mark a place in or near the plan's area, or describe it in words.")
             % {"m": int(location_tolerance_m())}
+        )
+    if not location.valid:
+        raise StatementRefused(
+            _("The drawn area crosses itself or is not a proper area. Draw it again without "
+              "crossing lines, or describe the place in words.")
         )
     return location
 
@@ -235,6 +260,7 @@ def create_statement(
     """Store a statement; return (statement, created). Raises StatementRefused with a message."""
     if phase.procedure_id != plan.procedure_id:
         raise StatementRefused(_("This phase does not belong to the plan."))
+    _guard_location(submission.location)
     checked = check_attachments(list(attachments))
     fingerprint = _fingerprint(plan, phase, submission, [a.sha256 for a in checked])
     authority = plan.authority

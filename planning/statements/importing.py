@@ -41,11 +41,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from gis.errors import InputError
+from gis.geometry_guard import check_untrusted_geometry
 from gis.srid import WGS84
 from portal.models import Phase
 
 from ..models import Channel, Plan
-from ..services.statements import MAX_TEXT, Identity, Submission, create_statement, settings_for
+from ..services.statements import (
+    MAX_LOCATION_VERTICES,
+    MAX_TEXT,
+    Identity,
+    Submission,
+    create_statement,
+    settings_for,
+)
 from .errors import IdempotencyConflict
 from .import_files import Table
 
@@ -228,9 +237,10 @@ def parse_location(value) -> tuple[GEOSGeometry | None, str]:
             geometry = GEOSGeometry(text, srid=WGS84)
         except (GEOSException, ValueError, TypeError) as exc:
             raise ValueError(_("The geometry is not valid WKT.")) from exc
-        minx, miny, maxx, maxy = geometry.extent
-        if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
-            raise ValueError(_("The coordinates are not longitude/latitude in degrees (EPSG:4326)."))
+        try:  # 2D, finite, in range: before any text writer sees it (issue #9)
+            check_untrusted_geometry(geometry, max_vertices=MAX_LOCATION_VERTICES)
+        except InputError as exc:
+            raise ValueError(exc.message) from exc
         return geometry, ""
     if text.upper().startswith("SRID"):
         raise ValueError(_("Give the location as WKT in EPSG:4326 without an SRID prefix."))

@@ -47,10 +47,7 @@ class PhaseChoiceField(forms.ModelChoiceField):
 
 def parse_area(text: str):
     """A drawn filter area: a valid (Multi)Polygon in WGS84, or InputError."""
-    geometry = parse_geometry(text, allowed=AREA_TYPES)
-    if geometry.num_coords > MAX_AREA_VERTICES:
-        raise InputError(_("The drawn area has too many points (at most %(max)d).")
-                         % {"max": MAX_AREA_VERTICES})
+    geometry = parse_geometry(text, allowed=AREA_TYPES, max_vertices=MAX_AREA_VERTICES)
     try:
         valid = geometry.valid
     except GEOSException:

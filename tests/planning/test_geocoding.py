@@ -25,6 +25,8 @@ def geocoder(settings):
                 centre = Point(820_200, 5_655_200, srid=25832).transform(4326, clone=True)
                 body = [{"lat": str(centre.y), "lon": str(centre.x),
                          "display_name": "Bachweg 3, Musterstadt"}]
+            elif query["q"][0] == "Absurd 1":  # a broken or hostile geocoder
+                body = [{"lat": "1e200", "lon": "13.7", "display_name": "Absurd 1"}]
             else:
                 body = []
             data = json.dumps(body).encode()
@@ -60,6 +62,13 @@ def test_address_finds_the_plan_that_applies_there(client, plan, geocoder):
 
 def test_unknown_address_finds_nothing_and_says_so(client, plan, geocoder):
     response = client.get("/", {"q": "Nirgendwostraße 1"})
+    assert list(response.context["plans"]) == []
+
+
+def test_out_of_range_answer_is_ignored_not_turned_into_a_geometry(client, plan, geocoder):
+    # A Point with 1e200 would reach SpatiaLite as WKT, whose GEOS writer dies on it (issue #9).
+    response = client.get("/", {"q": "Absurd 1"})
+    assert response.status_code == 200
     assert list(response.context["plans"]) == []
 
 

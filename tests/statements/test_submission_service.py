@@ -103,7 +103,7 @@ def test_oversized_attachment_is_refused(plan, phase, notice, settings):
 
 
 @time_machine.travel(LAST_SECOND, tick=False)
-def test_location_inside_kept_outside_refused_invalid_repaired(plan, phase, notice):
+def test_location_inside_kept_outside_and_self_crossing_refused(plan, phase, notice):
     centre = plan.area.centroid
     point = Point(centre.x, centre.y, srid=25832)
     statement, _ = submit(plan, phase, notice, submission={"location": point})
@@ -113,8 +113,8 @@ def test_location_inside_kept_outside_refused_invalid_repaired(plan, phase, noti
         submit(plan, phase, notice, text="weit weg", submission={"location": far})
     x, y = centre.x, centre.y
     bowtie = Polygon(((x, y), (x + 50, y + 50), (x + 50, y), (x, y + 50), (x, y)), srid=25832)
-    repaired, _ = submit(plan, phase, notice, text="Fliege", submission={"location": bowtie})
-    assert repaired.location.valid
+    with pytest.raises(StatementRefused, match="crosses itself"), translation.override("en"):
+        submit(plan, phase, notice, text="Fliege", submission={"location": bowtie})
     wgs84_line = LineString((13.56, 50.959), (13.561, 50.9595), srid=4326)
     line_statement, _ = submit(plan, phase, notice, text="Linie", submission={"location": wgs84_line})
     assert line_statement.location.srid == 25832
