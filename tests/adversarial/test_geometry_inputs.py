@@ -22,14 +22,13 @@ from pathlib import Path
 
 import pytest
 import time_machine
-from django.core import signing
 from django.urls import reverse
 from django.utils import translation
 
 from gis.models import Feature, IngestStatus
 from gis.services.layers import create_vector_layer
 from planning.models import ModerationState, Plan, Statement
-from planning.statements.forms import TRAP_SALT
+from planning.statements.forms import rendered_token
 from portal.models import Role
 
 from ..factories import make_authority, make_staff, square
@@ -182,9 +181,10 @@ def timed(call):
 
 
 def form_payload(location: str) -> dict:
+    key = uuid.uuid4()
     return {
-        "idempotency_key": str(uuid.uuid4()),
-        "rendered": signing.dumps(time.time() - 60, salt=TRAP_SALT),
+        "idempotency_key": str(key),
+        "rendered": rendered_token(key, at=time.time() - 60),
         "website": "", "text": "Bitte den Bach offen lassen.", "anonymous": "yes", "email": "",
         "privacy_accepted": "on", "location": location,
     }
