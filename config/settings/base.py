@@ -98,6 +98,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The one metric storage SRID of every geometry column (checked at start-up, docs/srid.md).
 PORTAL_STORAGE_SRID = env.int("PORTAL_STORAGE_SRID", default=25832)
 
+# Directory with the official XPlanung schemas (its 6_0/ holds XPlanung-Operationen-offline.xsd
+# and GmlProfile/); XPlanGML 6.0 exports and uploads are validated against it (docs/xplanung.md).
+# Absent directory: validation is reported as "not available".
+PORTAL_XPLAN_SCHEMA_DIR = env.path(
+    "PORTAL_XPLAN_SCHEMA_DIR", default=BASE_DIR.parent / "shared" / "xplanung" / "xsd"
+)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

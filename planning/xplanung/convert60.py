@@ -10,6 +10,7 @@ order (lossless for 6.0 sources; for older sources the known renames are applied
 from django.utils.translation import gettext as _
 
 from .messages import MessageLog
+from .migration_tables import AENDERUNGSART
 from .model import RASTER_CLASSES, Bereich, Code, ExternalReference, Feature, Plan, as_list
 from .plan_facts import TYPED_REFERENCE_PROPERTIES, local_ids
 from .schema60 import (
@@ -96,7 +97,8 @@ def _linked_plan(value):
     if "rechtscharakter" not in value:
         return value
     order = ("planName", "aenderungsArt", "nummer", "aenderungsdatum", "verbundenerPlan")
-    source = {**value, "aenderungsArt": value["rechtscharakter"]}
+    art = value["rechtscharakter"]
+    source = {**value, "aenderungsArt": AENDERUNGSART.get(art, art) if isinstance(art, str) else art}
     return {"_type": "XP_VerbundenerPlan", **{k: source[k] for k in order if k in source}}
 
 

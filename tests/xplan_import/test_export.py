@@ -13,8 +13,8 @@ from planning.models import Plan
 from planning.services.plans import publish_plan, update_plan
 from planning.xplan_import import export_plan_archive, export_plan_gml, import_xplan
 from planning.xplanung import read_xplan
+from planning.xplanung.migration_tables import class_in_60
 from planning.xplanung.model import RASTER_CLASSES
-from planning.xplanung.schema60 import CLASS_RENAMES
 
 from ..factories import make_authority, make_plan
 from .conftest import box, manifest_params
@@ -30,7 +30,7 @@ def content_classes(report: dict) -> Counter:
     for cls, count in report["feature_counts"].items():
         if cls.endswith(("_Plan", "_Bereich")) or cls in RASTER_CLASSES:
             continue
-        counts[CLASS_RENAMES.get(cls, cls)] += count
+        counts[class_in_60(cls)] += count
     return counts
 
 
