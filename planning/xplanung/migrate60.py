@@ -34,6 +34,8 @@ from .model import Feature, as_list
 from .schema60 import CLASS_RENAMES
 from .schema_model import SchemaModel, SchemaProperty
 
+#: 6.0 properties of the complex purpose types, and the 4.x/5.x properties merged into them.
+ZWECK_TARGETS = ("zweckbestimmung", "artDerFestlegung")
 ZWECK_PARTS = ("zweckbestimmung", "besondereZweckbestimmung")
 DETAIL = "detaillierteZweckbestimmung"
 
@@ -152,29 +154,31 @@ class Conformer:
     def _merge_zweckbestimmung(self, name: str, values: dict) -> None:
         """5.x zweckbestimmung + besondereZweckbestimmung + detaillierteZweckbestimmung ->
         one 6.0 complex zweckbestimmung per code, the details attached by position."""
-        target = next(
-            (key for key in ("zweckbestimmung", "artDerFestlegung") if key in values), None
-        )
-        spec = self.model.property(name, target) if target else None
-        data_type = self.model.data_type(spec.type) if spec else None
-        if data_type is None:
+        if not any(key in values for key in (*ZWECK_TARGETS, *ZWECK_PARTS, DETAIL)):
             return
-        fields = {p.name for p in self.model.properties(data_type)}
-        if "allgemein" not in fields:
+        target = data_type = fields = None
+        for key in ZWECK_TARGETS:
+            spec = self.model.property(name, key)
+            data_type = self.model.data_type(spec.type) if spec else None
+            fields = {p.name for p in self.model.properties(data_type)} if data_type else set()
+            if "allgemein" in fields:
+                target = key
+                break
+        if target is None:
             return
-        codes = []
-        for key in (target, *ZWECK_PARTS):
-            if key == target or key not in fields:
-                codes += [v for v in values.pop(key, []) if _code_of(v) is not None]
+        sources = dict.fromkeys((target, *ZWECK_PARTS))
+        items = [v for key in sources for v in values.pop(key, [])]
+        kept = [v for v in items if isinstance(v, dict) and "_type" in v]  # already 6.0-shaped
+        codes = [_code_of(v) for v in items if _code_of(v) is not None]
         details = values.pop(DETAIL, []) if "detail" in fields else []
-        complexes = [{"_type": data_type, "allgemein": _code_of(c)} for c in codes]
+        complexes = [{"_type": data_type, "allgemein": code} for code in codes]
         for index, detail in enumerate(details):
             if complexes:
                 complexes[min(index, len(complexes) - 1)].setdefault("detail", []).append(detail)
             else:
-                values.setdefault(DETAIL, []).append(detail)
-        if complexes:
-            values[target] = complexes + [v for v in values.get(target, []) if isinstance(v, dict)]
+                values.setdefault(DETAIL, []).append(detail)  # reported as left out
+        if complexes or kept:
+            values[target] = kept + complexes
 
     def plan_or_bereich(self, feature: Feature, properties: list) -> list:
         """Plans and Bereiche keep their class; their values are checked and ordered."""

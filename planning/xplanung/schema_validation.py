@@ -20,11 +20,14 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from lxml import etree
 
+from .messages import Message
 from .namespaces import GML32
 from .safe_xml import PARSER_OPTIONS
 
 SCHEMA_60 = Path("6_0") / "XPlanung-Operationen-offline.xsd"
 MAX_ERRORS = 200
+#: Code of the import-report messages for schema violations.
+SCHEMA_ERROR = "schema_error"
 _GML_ID = f"{{{GML32}}}id"
 _NAMED = re.compile(r"Element '(?:\{[^}]*\})?([^']+)'")
 
@@ -107,9 +110,10 @@ def _load_schema(directory: str) -> etree.XMLSchema:
         raise SchemaUnavailable(str(exc)) from exc
 
 
-def load_schema_60() -> etree.XMLSchema:
-    """The compiled 6.0 schema (cached); SchemaUnavailable if it cannot be loaded."""
-    directory = schema_directory()
+def load_schema_60(directory: Path | str | None = None) -> etree.XMLSchema:
+    """The compiled 6.0 schema of `directory` (default: the setting; cached per process);
+    SchemaUnavailable if it cannot be loaded."""
+    directory = Path(directory) if directory else schema_directory()
     if directory is None:
         raise SchemaUnavailable("PORTAL_XPLAN_SCHEMA_DIR is not set")
     return _load_schema(str(directory.resolve()))
@@ -154,9 +158,9 @@ def _owner_id(element) -> str | None:
     return None
 
 
-def validate_tree(tree) -> ValidationResult:
+def validate_tree(tree, schema_dir: Path | str | None = None) -> ValidationResult:
     try:
-        schema = load_schema_60()
+        schema = load_schema_60(schema_dir)
     except SchemaUnavailable as exc:
         return _unavailable(str(exc))
     if schema.validate(tree):
@@ -178,8 +182,9 @@ def validate_tree(tree) -> ValidationResult:
     )
 
 
-def validate_xplan_60(data: bytes) -> ValidationResult:
-    """Validate an XPlanGML 6.0 document (bytes) against the official schema."""
+def validate_xplan_60(data: bytes, schema_dir: Path | str | None = None) -> ValidationResult:
+    """Validate an XPlanGML 6.0 document (bytes) against the official schema of `schema_dir`
+    (default: the setting PORTAL_XPLAN_SCHEMA_DIR)."""
     parser = etree.XMLParser(**PARSER_OPTIONS)
     try:
         tree = etree.fromstring(data, parser).getroottree()
@@ -189,4 +194,34 @@ def validate_xplan_60(data: bytes) -> ValidationResult:
             available=True,
             errors=[SchemaError(line=line, element="", gml_id=None, message=str(exc))],
         )
-    return validate_tree(tree)
+    return validate_tree(tree, schema_dir)
+
+
+def schema_messages(path: Path, schema_dir: Path | str) -> list[Message]:
+    """The schema findings of an uploaded XPlanGML 6.0 file as import-report messages: one
+    error per schema violation (line, element, gml:id), or one warning when the schema is not
+    available."""
+    result = validate_xplan_60(Path(path).read_bytes(), schema_dir)
+    if not result.available:
+        return [Message("warning", "schema_unavailable", result.reason)]
+    messages = [
+        Message(
+            "error",
+            SCHEMA_ERROR,
+            _("Not valid against the XPlanGML 6.0 schema at “%(element)s”: %(detail)s")
+            % {"element": error.element or "?", "detail": error.message},
+            line=error.line,
+            gml_id=error.gml_id,
+        )
+        for error in result.errors
+    ]
+    if result.truncated:
+        messages.append(
+            Message(
+                "error",
+                SCHEMA_ERROR,
+                _("More schema errors follow; only the first %(count)d are listed.")
+                % {"count": MAX_ERRORS},
+            )
+        )
+    return messages

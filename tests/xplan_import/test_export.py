@@ -12,6 +12,7 @@ from gis.models import Feature
 from planning.models import Plan
 from planning.services.plans import publish_plan, update_plan
 from planning.xplan_import import export_plan_archive, export_plan_gml, import_xplan
+from planning.xplan_import.export_validation import validate_export
 from planning.xplanung import read_xplan
 from planning.xplanung.migration_tables import class_in_60
 from planning.xplanung.model import RASTER_CLASSES
@@ -61,6 +62,9 @@ def test_round_trip_of_every_sample(entry, sample, everywhere, tmp_path):
     plans = [Plan.objects.get(pk=p["id"]) for p in first["plans"]]
     archive = tmp_path / "export.zip"
     archive.write_bytes(export_plan_archive(plans[0]))
+    validation = validate_export(archive.read_bytes())
+    if validation.available:
+        assert validation.valid, [e.as_dict() for e in validation.errors[:5]]
     second = import_xplan(archive, authority=everywhere)
     assert second["errors"] == [], second["errors"]
     assert second["xplan_version"] == "6.0"
@@ -177,5 +181,8 @@ def test_staff_download_of_unpublished_plans_of_their_authority(client, town, tm
     response = client.get(url)
     assert response.status_code == 200 and response["Cache-Control"] == "private, no-store"
     assert b"xplan.gml" in response.content
+    # The plan page offers the export through its schema check, which links the downloads.
     staff_page = client.get(f"/staff/plaene/{plan.uid}/")
-    assert url.encode() in staff_page.content
+    check_url = f"/staff/xplan/plaene/{plan.uid}/export/"
+    assert check_url.encode() in staff_page.content
+    assert url.encode() in client.get(check_url).content
