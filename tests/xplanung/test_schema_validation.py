@@ -88,3 +88,14 @@ def test_every_sample_plan_exports_schema_valid_60(entry, sample, schema_dir):
         data = write_xplan_60(document_)
     result = validate_xplan_60(data)
     assert result.valid, [e.as_dict() for e in result.errors[:5]]
+
+
+def test_a_schema_location_in_the_document_is_not_followed(schema_dir, canary):
+    remote = f"http://127.0.0.1:{canary.server_port}/evil.xsd"
+    data = _plan_with_object().replace(
+        b'gml:id="doc"',
+        f'gml:id="doc" xsi:schemaLocation="http://www.xplanung.de/xplangml/6/0 {remote}"'.encode(),
+    )
+    assert remote.encode() in data
+    assert validate_xplan_60(data).valid
+    assert canary.hits == []
