@@ -93,5 +93,14 @@ RECHTSCHARAKTER_BY_PREFIX = {
 #: XP_RechtscharakterPlanaenderung (4.x/5.x) -> XP_Aenderungsarten (6.0).
 AENDERUNGSART = {"1000": "1000", "1100": "10001", "2000": "2000", "20000": "2000", "20001": "3000"}
 
+#: XP_VersionBauNVO of 4.x (a code on the Bereich) -> the name of 6.0's XP_GesetzlicheGrundlage
+#: (9999 "other" is described by versionBauNVOText, which becomes the name itself).
+BAUNVO_VERSIONS = {
+    "1000": "BauNVO 1962",
+    "2000": "BauNVO 1968",
+    "3000": "BauNVO 1977",
+    "4000": "BauNVO 1990",
+}
+
 #: Required 6.0 properties an older object may lack: the value that says "unknown".
 REQUIRED_DEFAULTS = {"rechtscharakter": "9998"}

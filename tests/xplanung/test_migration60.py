@@ -122,3 +122,26 @@ def test_an_object_without_successor_is_left_out_and_named(export):
     assert [(m.code, m.gml_id) for m in messages if m.code == "object_dropped"] == [
         ("object_dropped", "o1")
     ]
+
+
+def test_the_41_bereich_baunvo_version_moves_to_the_plan(write_file, schema_60):
+    source = read_xplan(
+        write_file(
+            document(
+                bp_plan(bereiche=("b1",)),
+                bereich("b1", "plan1", extra="<xplan:versionBauNVO>4000</xplan:versionBauNVO>"),
+                version="4/1",
+            )
+        )
+    )
+    data = write_xplan_60(source)
+    assert validate_xplan_60(data).valid
+    root = etree.fromstring(data)
+    assert (
+        root.findtext(
+            ".//xplan:BP_Plan/xplan:versionBauNVO/xplan:XP_GesetzlicheGrundlage/xplan:name",
+            namespaces=NS,
+        )
+        == "BauNVO 1990"
+    )
+    assert root.find(".//xplan:BP_Bereich/xplan:versionBauNVO", NS) is None
