@@ -60,7 +60,8 @@ def run_xplan_import(job_id: int) -> str:
             with job.upload.open("rb") as source, open(path, "wb") as target:
                 shutil.copyfileobj(source, target, 1024 * 1024)
             report = import_xplan(path, authority=job.authority, user=job.created_by,
-                                  source_name=job.source_name, job=job)
+                                  source_name=job.source_name, job=job,
+                                  accept_schema_errors=job.accept_schema_errors)
     except Exception:  # any crash must end as a visible failed job, never as "running"
         logger.exception("XPlanGML import job %s failed", job.pk)
         report = build_failure_report(job.source_name, InputError(

@@ -15,6 +15,8 @@ urlpatterns = [
     path("staff/xplan/<uuid:job_uid>/status/", xplan.job_status, name="job-status"),
     path("staff/xplan/plaene/<uuid:plan_uid>/xplan.<str:fmt>", xplan.staff_export,
          name="staff-export"),
+    path("staff/xplan/plaene/<uuid:plan_uid>/export/", xplan.staff_export_check,
+         name="staff-export-check"),
     path("<slug:authority_slug>/plaene/<uuid:plan_uid>/xplan.<str:fmt>", xplan.public_export,
          name="public-export"),
 ]

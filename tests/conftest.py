@@ -4,7 +4,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED_DATA = ROOT.parent / "shared" / "data"
+#: ../shared next to the checkout; PORTAL_SHARED_DIR overrides it (e.g. for git worktrees).
+SHARED = Path(os.environ.get("PORTAL_SHARED_DIR") or ROOT.parent / "shared")
+SHARED_DATA = SHARED / "data"
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls in the same test
 # are still synchronous, so Django's async-safety guard must not trip on them.

@@ -117,6 +117,13 @@ PORTAL_STORAGE_SRID = env.int("PORTAL_STORAGE_SRID", default=25832)
 # gis/geometry_repair.py, docs/security.md "Geometry input").
 PORTAL_GEOMETRY_REPAIR_CPU_SECONDS = env.int("PORTAL_GEOMETRY_REPAIR_CPU_SECONDS", default=20)
 
+# Directory with the official XPlanung schemas (its 6_0/ holds XPlanung-Operationen-offline.xsd
+# and GmlProfile/); XPlanGML 6.0 exports and uploads are validated against it (docs/xplanung.md).
+# Absent directory: validation is reported as "not available".
+PORTAL_XPLAN_SCHEMA_DIR = env.path(
+    "PORTAL_XPLAN_SCHEMA_DIR", default=BASE_DIR.parent / "shared" / "xplanung" / "xsd"
+)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

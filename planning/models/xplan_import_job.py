@@ -40,6 +40,11 @@ class XPlanImportJob(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices,
                               default=Status.QUEUED)
     report = models.JSONField(_("import report"), default=dict, blank=True)
+    accept_schema_errors = models.BooleanField(
+        _("import despite schema errors"), default=False,
+        help_text=_("Violations of the XPlanGML 6.0 schema are listed as warnings instead of "
+                    "refusing the file."),
+    )
     created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)

@@ -26,7 +26,9 @@ from ..codelists import LegalStatus
 from ..models import Plan, XPlanImportJob
 from ..xplan_import import export_plan_archive, export_plan_gml
 from ..xplan_import.export import export_file_name
+from ..xplan_import.export_validation import validate_export
 from ..xplan_import.jobs import create_import_job, max_upload_bytes
+from ..xplanung.schema_validation import SCHEMA_ERROR
 from .staff.access import editable_authorities, plan_for_staff
 from .staff.feedback import add_service_error
 
@@ -47,6 +49,12 @@ class XPlanUploadForm(forms.Form):
         help_text=gettext_lazy("XPlanGML 4.0 to 6.0 as .gml or .xml, or an XPlanArchiv (.zip "
                                "with xplan.gml, scans with world files and documents)."),
         widget=forms.ClearableFileInput(attrs={"accept": ".gml,.xml,.zip"}),
+    )
+    accept_schema_errors = forms.BooleanField(
+        label=gettext_lazy("Import despite schema errors"), required=False,
+        help_text=gettext_lazy("An XPlanGML 6.0 file is checked against the official XPlanung "
+                               "schema. Without this option a file with schema errors is "
+                               "refused; with it, the errors are listed as warnings."),
     )
 
     def __init__(self, *args, authorities, **kwargs):
@@ -83,8 +91,10 @@ def upload(request):
             pk__in=[a.pk for a in authorities]))
         if form.is_valid():
             try:
-                job = create_import_job(authority=form.cleaned_data["authority"],
-                                        user=request.user, upload=form.cleaned_data["file"])
+                job = create_import_job(
+                    authority=form.cleaned_data["authority"], user=request.user,
+                    upload=form.cleaned_data["file"],
+                    accept_schema_errors=form.cleaned_data["accept_schema_errors"])
             except InputError as exc:
                 add_service_error(form, exc, default_field="file")
             else:
@@ -137,8 +147,10 @@ def job_detail(request, job_uid):
         facts | {"legal_status_label": _legal_status_label(facts.get("legal_status"))}
         for facts in job.report.get("plans", [])
     ]
+    schema_refused = any(e.get("code") == SCHEMA_ERROR for e in report.get("errors", []))
     return render(request, "planning/xplan/job.html", {
         "job": job,
+        "schema_refused": schema_refused,
         "details": _job_details(job),
         "plans": plans,
         "report": report,
@@ -179,6 +191,23 @@ def _download(plan: Plan, fmt: str, *, public_only: bool) -> HttpResponse:
 def staff_export(request, plan_uid, fmt):
     plan = plan_for_staff(request.user, plan_uid)
     response = _download(plan, fmt, public_only=False)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_GET
+def staff_export_check(request, plan_uid):
+    """The plan's XPlanGML 6.0 export checked against the official schema before download:
+    the validation result, what could not be carried to 6.0, and the download links."""
+    plan = plan_for_staff(request.user, plan_uid)
+    messages_ = []
+    validation = validate_export(export_plan_gml(plan, messages=messages_))
+    response = render(request, "planning/xplan/export_check.html", {
+        "plan": plan,
+        "validation": validation,
+        "export_messages": [m.as_dict() for m in messages_],
+    })
     response["Cache-Control"] = "private, no-store"
     return response
 

@@ -47,6 +47,8 @@ class ExportContent:
     #: Files of an XPlanArchiv: name in the archive -> FieldFile.
     files: dict = field(default_factory=dict)
     messages: list[Message] = field(default_factory=list)
+    #: XPlanung version of the imported file ("4.1" …): older content is migrated to 6.0.
+    source_version: str | None = None
 
 
 def _source_srid(plan: Plan, record: XPlanRecord | None) -> int:
@@ -219,7 +221,10 @@ def build_export(plan: Plan, *, public_only: bool = False) -> ExportContent:
         changed = set(FACT_FIELDS) | {"area"}
     xplan = content.plan
     _apply_facts(xplan, plan, changed, srid)
-    export = ExportContent(xplan=xplan)
+    export = ExportContent(
+        xplan=xplan,
+        source_version=(record.xplan_version if record else None) or plan.xplan_version or None,
+    )
     xplan.external_references = _references(plan, xplan, public_only, export.files,
                                             export.messages)
     if record is not None:
@@ -233,7 +238,7 @@ def export_plan_gml(plan: Plan, *, public_only: bool = False,
     export = build_export(plan, public_only=public_only)
     if messages is not None:
         messages.extend(export.messages)
-    return write_xplan_60(export.xplan, messages=messages)
+    return write_xplan_60(export.xplan, messages=messages, source_version=export.source_version)
 
 
 def export_plan_archive(plan: Plan, *, public_only: bool = False,
@@ -241,7 +246,7 @@ def export_plan_archive(plan: Plan, *, public_only: bool = False,
     export = build_export(plan, public_only=public_only)
     if messages is not None:
         messages.extend(export.messages)
-    gml = write_xplan_60(export.xplan, messages=messages)
+    gml = write_xplan_60(export.xplan, messages=messages, source_version=export.source_version)
     files = {}
     for name, field_file in export.files.items():
         try:

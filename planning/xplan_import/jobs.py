@@ -58,10 +58,11 @@ def _queue(job_id: int) -> None:
 
 
 @transaction.atomic
-def create_import_job(*, authority: Authority, user, upload: UploadedFile) -> XPlanImportJob:
+def create_import_job(*, authority: Authority, user, upload: UploadedFile,
+                      accept_schema_errors: bool = False) -> XPlanImportJob:
     check_upload(upload)
     job = XPlanImportJob(authority=authority, created_by=user, source_name=upload.name[:255],
-                         size=upload.size)
+                         size=upload.size, accept_schema_errors=accept_schema_errors)
     job.full_clean(exclude=["upload"])
     job.upload.save("upload", upload, save=False)
     try:

@@ -1,18 +1,18 @@
 """Land-use codes of XPlanung objects: which attribute carries the use, its code and abbreviation.
 
-The style key of an imported feature is its use code: besondereArtDerBaulichenNutzung (the
-Baugebiet, e.g. 1200 = WA) where given, else allgArtDerBaulichenNutzung (the Bauflaeche, e.g.
+The style key of an imported feature is its use code: besondereArtDerBaulNutzung (the
+Baugebiet, e.g. 1200 = WA) where given, else allgArtDerBaulNutzung (the Bauflaeche, e.g.
 1000 = W), else the first zweckbestimmung. Codes are XPlanung's (XP_BesondereArtDerBaulNutzung,
 XP_AllgArtDerBaulNutzung); the abbreviations are those of the BauNVO / PlanZV.
 """
 
 from ..xplanung.model import as_list
 
-BESONDERE_ART = "besondereArtDerBaulichenNutzung"
-ALLGEMEINE_ART = "allgArtDerBaulichenNutzung"
+BESONDERE_ART = "besondereArtDerBaulNutzung"
+ALLGEMEINE_ART = "allgArtDerBaulNutzung"
 ZWECKBESTIMMUNG = "zweckbestimmung"
-#: Prefix of a style key taken from allgArtDerBaulichenNutzung in a layer whose other
-#: features carry besondereArtDerBaulichenNutzung (the two code lists overlap: 2000 is
+#: Prefix of a style key taken from allgArtDerBaulNutzung in a layer whose other
+#: features carry besondereArtDerBaulNutzung (the two code lists overlap: 2000 is
 #: "gemischte Baufläche" in one and "Sondergebiet Erholung" in the other).
 ALLGEMEINE_PREFIX = "allg:"
 

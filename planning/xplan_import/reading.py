@@ -16,6 +16,7 @@ from django.conf import settings
 from gis.sandbox import run_sandboxed
 
 from ..xplanung import XPlanDocument, XPlanReadError, read_xplan
+from ..xplanung.schema_validation import schema_directory
 from .sandboxed_read import FUNCTION_PATH
 from .serialise import decode_document
 
@@ -60,9 +61,11 @@ def read_document(
     extract_dir = Path(work_dir) / "files"
     extract_dir.mkdir()
     roots = [extract_dir.resolve()] + ([Path(resource_dir).resolve()] if resource_dir else [])
+    directory = schema_directory()
+    schema_dir = str(directory.resolve()) if directory else None
     if not read_in_sandbox():
         document = read_xplan(path, extract_dir=extract_dir, resource_dir=resource_dir,
-                              source_name=source_name)
+                              source_name=source_name, schema_dir=schema_dir)
         return _checked_files(document, roots)
     output = Path(work_dir) / "document.json"
     limits = sandbox_limits()
@@ -74,6 +77,7 @@ def read_document(
             "extract_dir": str(extract_dir.resolve()),
             "resource_dir": str(Path(resource_dir).resolve()) if resource_dir else None,
             "source_name": source_name,
+            "schema_dir": schema_dir,
         },
         timeout_s=limits["timeout_s"],
         memory_mb=limits["memory_mb"],

@@ -27,6 +27,7 @@ def read_to_json(
     extract_dir: str,
     resource_dir: str | None = None,
     source_name: str | None = None,
+    schema_dir: str | None = None,
 ) -> dict:
     try:
         document = read_xplan(
@@ -34,6 +35,7 @@ def read_to_json(
             extract_dir=Path(extract_dir),
             resource_dir=Path(resource_dir) if resource_dir else None,
             source_name=source_name,
+            schema_dir=schema_dir,
         )
     except XPlanReadError as exc:
         return {"ok": False, "code": exc.code, "message": exc.message, "line": exc.line}

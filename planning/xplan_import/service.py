@@ -5,8 +5,10 @@
 
 1. Read the file in the sandbox (reading.py); a file that cannot be read at all gives the
    failure report (build_failure_report) and nothing else happens.
-2. Validate: the reader's messages plus the portal's checks (checks.py) and the procedure
-   periods (phases.py). Any error stops here; a dry run stops here in any case.
+2. Validate: the reader's messages (for XPlanGML 6.0 including the violations of the official
+   schema, PORTAL_XPLAN_SCHEMA_DIR) plus the portal's checks (checks.py) and the procedure
+   periods (phases.py). Any error stops here; a dry run stops here in any case. Schema errors
+   are warnings instead when the staff chose "import despite schema errors".
 3. Write, in one transaction, per plan: the Plan with its procedure and phases, its documents,
    its content layers with their features, its scan layers (ingest queued on commit), and its
    XPlanRecord. Files saved to storage on the way are deleted again if anything fails.
@@ -29,6 +31,7 @@ from portal.models import Authority
 from ..models import Plan, XPlanImportJob, XPlanRecord
 from ..xplanung import Message, XPlanDocument, build_failure_report, build_import_report
 from ..xplanung import Plan as XPlan
+from ..xplanung.schema_validation import SCHEMA_ERROR
 from .checks import portal_checks
 from .content_layers import create_content_layer
 from .grouping import group_objects
@@ -115,14 +118,23 @@ def write_document(document: XPlanDocument, *, authority: Authority, source: Pat
     return plans, messages
 
 
+def _accept_schema_errors(report: dict) -> None:
+    """The staff chose to import despite schema errors: they become warnings."""
+    schema = [e for e in report["errors"] if e["code"] == SCHEMA_ERROR]
+    report["errors"] = [e for e in report["errors"] if e["code"] != SCHEMA_ERROR]
+    report["warnings"] += [e | {"level": "warning"} for e in schema]
+
+
 def import_xplan(path: Path | str, *, authority: Authority, dry_run: bool = False, user=None,
                  source_name: str | None = None, resource_dir: Path | None = None,
-                 job: XPlanImportJob | None = None) -> dict:
+                 job: XPlanImportJob | None = None, accept_schema_errors: bool = False) -> dict:
     """Import the plans of an XPlanGML file or XPlanArchiv for `authority`; see the module.
 
     `source_name` is the file's name as the user knows it (default: the path's name);
     `resource_dir` a directory the caller vouches for whose files a loose .gml may reference
-    (scans, documents). Never raises for bad input: the report says what was wrong.
+    (scans, documents). A 6.0 file that violates the XPlanung schema is refused (its schema
+    errors are listed) unless `accept_schema_errors`, which lists them as warnings. Never
+    raises for bad input: the report says what was wrong.
     """
     path = Path(path)
     name = source_name or path.name
@@ -133,6 +145,8 @@ def import_xplan(path: Path | str, *, authority: Authority, dry_run: bool = Fals
         except InputError as exc:
             return _failure(name, exc)
         report = build_import_report(document)
+        if accept_schema_errors:
+            _accept_schema_errors(report)
         for facts in report["plans"]:
             facts["id"] = facts["uid"] = None
         _add_messages(report, validate(document, authority))

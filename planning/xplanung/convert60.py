@@ -10,6 +10,7 @@ order (lossless for 6.0 sources; for older sources the known renames are applied
 from django.utils.translation import gettext as _
 
 from .messages import MessageLog
+from .migration_tables import AENDERUNGSART, BAUNVO_VERSIONS
 from .model import RASTER_CLASSES, Bereich, Code, ExternalReference, Feature, Plan, as_list
 from .plan_facts import TYPED_REFERENCE_PROPERTIES, local_ids
 from .schema60 import (
@@ -96,7 +97,8 @@ def _linked_plan(value):
     if "rechtscharakter" not in value:
         return value
     order = ("planName", "aenderungsArt", "nummer", "aenderungsdatum", "verbundenerPlan")
-    source = {**value, "aenderungsArt": value["rechtscharakter"]}
+    art = value["rechtscharakter"]
+    source = {**value, "aenderungsArt": AENDERUNGSART.get(art, art) if isinstance(art, str) else art}
     return {"_type": "XP_VerbundenerPlan", **{k: source[k] for k in order if k in source}}
 
 
@@ -133,6 +135,11 @@ def _renamed(attributes: dict) -> dict:
             continue
         if target in ("aendertPlan", "wurdeGeaendertVonPlan"):
             value = [_linked_plan(v) for v in as_list(value)]
+        if target == "versionBauNVO" and isinstance(value, str):  # 4.x XP_VersionBauNVO code
+            holder = values.setdefault(target, {"_type": "XP_GesetzlicheGrundlage"})
+            if value in BAUNVO_VERSIONS and isinstance(holder, dict):
+                holder.setdefault("name", BAUNVO_VERSIONS[value])
+            continue
         values[target] = value
     return values
 
@@ -193,8 +200,24 @@ def _ordered(feature: Feature, values: dict, order: list[str], log: MessageLog):
     return [(key, values[key]) for key in order if values.get(key) not in (None, [], "")]
 
 
+#: Legal bases 4.x kept on the Bereich and 6.0 keeps on the BP/FP plan.
+_LEGAL_BASES = ("versionBauNVO", "versionBauGB", "versionSonstRechtsgrundlage")
+
+
+def _legal_bases_from_bereiche(plan: Plan, values: dict) -> None:
+    """4.x BP_/FP_Bereich versionBauNVO… -> the plan's (when the plan has none)."""
+    if plan.xplan_class not in ("BP_Plan", "FP_Plan"):
+        return
+    for bereich in plan.bereiche:
+        moved = _renamed(bereich.attributes)
+        for key in _LEGAL_BASES:
+            if moved.get(key) and not values.get(key):
+                values[key] = moved[key]
+
+
 def plan_properties(plan: Plan, written_ids: set[str], log: MessageLog):
     values = _renamed(plan.attributes)
+    _legal_bases_from_bereiche(plan, values)
     if plan.xplan_class == "BP_Plan":
         if values.get("verfahren") and not plan.bereiche:
             _dropped(plan, "verfahren", log)  # 6.0 keeps it on BP_Bereich; there is none
@@ -247,6 +270,9 @@ def bereich_properties(bereich: Bereich, plan: Plan | None, objects: list[Featur
         del values[key]
     if bereich.xplan_class == "BP_Bereich":
         values["verfahren"] = bereich.procedure or (plan.procedure if plan else None)
+    if plan is not None and plan.xplan_class in ("BP_Plan", "FP_Plan"):
+        for key in _LEGAL_BASES:  # written on the plan (_legal_bases_from_bereiche)
+            values.pop(key, None)
     planinhalt, praesentation = _bereich_contents(bereich, objects)
     values.update(
         nummer=bereich.number or "0",

@@ -25,6 +25,7 @@ from .messages import MessageLog, XPlanReadError
 from .model import XPlanDocument
 from .parser import parse_file
 from .safe_xml import check_file_size
+from .schema_validation import schema_messages
 
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 _MAX_RESOURCE_FILES = 1000
@@ -41,12 +42,19 @@ def read_xplan_gml(
     limits: XPlanLimits = DEFAULT_LIMITS,
     files: dict[str, Path] | None = None,
     source_name: str | None = None,
+    schema_dir: Path | str | None = None,
 ) -> XPlanDocument:
     """Read one XPlanGML file. `files` are the other files of its upload (name -> path), used
-    to find referenced scans and world files."""
+    to find referenced scans and world files. With `schema_dir`, a 6.0 file is also validated
+    against the official schema (schema_validation.py); its violations become errors."""
     log = MessageLog()
     parsed = parse_file(Path(path), limits, log)
-    return assemble(parsed, source_name=source_name or Path(path).name, files=files or {}, log=log)
+    document = assemble(
+        parsed, source_name=source_name or Path(path).name, files=files or {}, log=log
+    )
+    if schema_dir and document.version == "6.0":
+        document.messages += schema_messages(Path(path), schema_dir)
+    return document
 
 
 def _resource_files(directory: Path) -> dict[str, Path]:
@@ -113,13 +121,17 @@ def _plan_member(path: Path, limits: XPlanLimits) -> str:
 
 
 def _read_archive(
-    path: Path, directory: Path, limits: XPlanLimits, source_name: str
+    path: Path, directory: Path, limits: XPlanLimits, source_name: str, schema_dir=None
 ) -> XPlanDocument:
     member = _plan_member(path, limits)
     extracted = safe_extract(path, directory, limits.archive)
     others = {name: p for name, p in extracted.items() if name != member}
     document = read_xplan_gml(
-        extracted[member], limits=limits, files=others, source_name=source_name
+        extracted[member],
+        limits=limits,
+        files=others,
+        source_name=source_name,
+        schema_dir=schema_dir,
     )
     document.archive_members = sorted(extracted)
     return document
@@ -132,6 +144,7 @@ def open_xplan(
     limits: XPlanLimits = DEFAULT_LIMITS,
     resource_dir: Path | None = None,
     source_name: str | None = None,
+    schema_dir: Path | str | None = None,
 ) -> Iterator[XPlanDocument]:
     """Read a .gml/.xml file or an XPlanArchiv; archive files live until the block ends.
 
@@ -143,10 +156,12 @@ def open_xplan(
     if _is_zip(path):
         check_file_size(path, limits.max_archive_bytes)
         with tempfile.TemporaryDirectory(prefix="xplan-") as directory:
-            yield _read_archive(path, Path(directory), limits, name)
+            yield _read_archive(path, Path(directory), limits, name, schema_dir)
         return
     files = _resource_files(resource_dir) if resource_dir else {}
-    yield read_xplan_gml(path, limits=limits, files=files, source_name=name)
+    yield read_xplan_gml(
+        path, limits=limits, files=files, source_name=name, schema_dir=schema_dir
+    )
 
 
 def read_xplan(
@@ -156,6 +171,7 @@ def read_xplan(
     resource_dir: Path | None = None,
     extract_dir: Path | None = None,
     source_name: str | None = None,
+    schema_dir: Path | str | None = None,
 ) -> XPlanDocument:
     """Read a .gml/.xml file or an XPlanArchiv .zip into an XPlanDocument.
 
@@ -166,9 +182,15 @@ def read_xplan(
     path = Path(path)
     if extract_dir is not None and _is_zip(path):
         check_file_size(path, limits.max_archive_bytes)
-        return _read_archive(path, Path(extract_dir), limits, source_name or path.name)
+        return _read_archive(
+            path, Path(extract_dir), limits, source_name or path.name, schema_dir
+        )
     with open_xplan(
-        path, limits=limits, resource_dir=resource_dir, source_name=source_name
+        path,
+        limits=limits,
+        resource_dir=resource_dir,
+        source_name=source_name,
+        schema_dir=schema_dir,
     ) as document:
         pass
     if document.archive_members:

@@ -24,10 +24,12 @@ from .convert60 import (
 )
 from .gml_writer import GmlWriter
 from .messages import Message, MessageLog
+from .migrate60 import Conformer
 from .model import RASTER_CLASSES, Feature, Plan, XPlanDocument
 from .namespaces import GML32, XLINK, XPLAN_60, XSI
 from .safe_xml import PARSER_OPTIONS
 from .schema60 import CLASS_RENAMES, CLASSES_NOT_IN_60
+from .schema_model import schema_model_60
 
 NSMAP = {"xplan": XPLAN_60, "gml": GML32, "xlink": XLINK, "xsi": XSI}
 SCHEMA_LOCATION = (
@@ -82,8 +84,9 @@ def _append_value(parent, key: str, value) -> None:
                 element.set(name, str(item))
 
 
-def _feature_element(feature: Feature, properties) -> etree._Element:
-    element = etree.Element(_X + CLASS_RENAMES.get(feature.xplan_class, feature.xplan_class))
+def _feature_element(feature: Feature, properties, class_name: str | None = None):
+    name = class_name or CLASS_RENAMES.get(feature.xplan_class, feature.xplan_class)
+    element = etree.Element(_X + name)
     element.set(_G + "id", feature.gml_id)
     writer = GmlWriter(feature.gml_id)
     multi = feature.xplan_class.endswith(("_Plan", "_Bereich"))
@@ -139,15 +142,44 @@ def _warn_removed_classes(objects: list[Feature], log: MessageLog) -> None:
         )
 
 
+def _migrated_objects(objects, bereich_ids, conformer) -> list[tuple[Feature, str, list]]:
+    """(feature, 6.0 class, properties) of every object 6.0 can hold."""
+    result = []
+    for feature in objects:
+        name, properties = conformer.feature(feature, object_properties(feature, bereich_ids))
+        if name is not None:
+            result.append((feature, name, properties))
+    return result
+
+
 def write_xplan_60(
-    source: XPlanDocument | Plan | Iterable[Plan], *, messages: list[Message] | None = None
+    source: XPlanDocument | Plan | Iterable[Plan],
+    *,
+    messages: list[Message] | None = None,
+    source_version: str | None = None,
 ) -> bytes:
-    """XPlanGML 6.0 (UTF-8 bytes) for a document, one plan or several plans."""
+    """XPlanGML 6.0 (UTF-8 bytes) for a document, one plan or several plans.
+
+    `source_version` ("4.1", "5.4" …; taken from a document) turns on the migration of older
+    content. Without the 6.0 schema (PORTAL_XPLAN_SCHEMA_DIR) objects are written as read.
+    """
     log = MessageLog()
+    if isinstance(source, XPlanDocument):
+        source_version = source_version or source.version
     plans, objects = _selection(source)
+    model = schema_model_60()
+    conformer = Conformer(model, log, source_version=source_version) if model else None
+    bereich_ids = {b.gml_id for plan in plans for b in plan.bereiche}
+    if conformer is not None:
+        migrated = _migrated_objects(objects, bereich_ids, conformer)
+        objects = [feature for feature, _name, _properties in migrated]
+    else:
+        migrated = [(f, None, object_properties(f, bereich_ids)) for f in objects]
     written_ids = {o.gml_id for o in objects}
-    bereiche = [b for plan in plans for b in plan.bereiche]
-    bereich_ids = {b.gml_id for b in bereiche}
+
+    def checked(feature, properties):
+        return conformer.plan_or_bereich(feature, properties) if conformer else properties
+
     root_id = "GML_" + str(uuid.uuid5(uuid.NAMESPACE_URL, "|".join(p.gml_id for p in plans)))
     root = etree.Element(_X + "XPlanAuszug", nsmap=NSMAP)
     root.set(_G + "id", root_id)
@@ -158,13 +190,15 @@ def write_xplan_60(
         etree.SubElement(root, _G + "featureMember").append(element)
 
     for plan in plans:
-        member(_feature_element(plan, plan_properties(plan, written_ids, log)))
+        member(_feature_element(plan, checked(plan, plan_properties(plan, written_ids, log))))
     for plan in plans:
         for bereich in plan.bereiche:
-            member(_feature_element(bereich, bereich_properties(bereich, plan, objects, log)))
-    for feature in objects:
-        member(_feature_element(feature, object_properties(feature, bereich_ids)))
-    _warn_removed_classes(objects, log)
+            properties = bereich_properties(bereich, plan, objects, log)
+            member(_feature_element(bereich, checked(bereich, properties)))
+    for feature, name, properties in migrated:
+        member(_feature_element(feature, properties, name))
+    if conformer is None:
+        _warn_removed_classes(objects, log)
     if messages is not None:
         messages.extend(log.messages)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)

@@ -30,28 +30,35 @@ def reference(href: str, typ: str, name: str) -> str:
 
 def scan_reference(href: str, world: str) -> str:
     return (f"<xplan:refScan><xplan:XP_ExterneReferenz><xplan:georefURL>{world}</xplan:georefURL>"
+            f"<xplan:referenzName>{href}</xplan:referenzName>"
             f"<xplan:referenzURL>{href}</xplan:referenzURL></xplan:XP_ExterneReferenz>"
             "</xplan:refScan>")
+
+
+#: Required after `position` on 6.0 Flächenschlussobjekte and Überlagerungsflächen.
+AREA = "<xplan:flaechenschluss>true</xplan:flaechenschluss>"
 
 
 def rich_plan(*, plan_extra: str = "", bereich_extra: str = "", besondere: str = "1200",
               ags: str | None = "14612000", plan_art: str = "1000", area: str | None = None,
               dates: str = "") -> bytes:
     """A BP plan with a Bereich, land-use areas, an overlay, a line, a point, a presentation
-    object with a label, and a text section without geometry."""
+    object with a label, and a text section without geometry; valid XPlanGML 6.0 (with the
+    default codes). `plan_extra`: XP_Plan properties (externeReferenz …); `dates`: BP_Plan's."""
     objects = [
         content("bg1", "b1", polygon(square(X0, Y0, 50), gml_id="g_bg1"),
-                extra=f"<xplan:besondereArtDerBaulichenNutzung>{besondere}"
-                      "</xplan:besondereArtDerBaulichenNutzung>"),
+                extra=f"{AREA}<xplan:besondereArtDerBaulNutzung>{besondere}"
+                      "</xplan:besondereArtDerBaulNutzung>"),
         content("bg2", "b1", polygon(square(X0 + 50, Y0, 50), gml_id="g_bg2"),
-                extra="<xplan:allgArtDerBaulichenNutzung>3000</xplan:allgArtDerBaulichenNutzung>"),
+                extra=f"{AREA}<xplan:allgArtDerBaulNutzung>3000"
+                      "</xplan:allgArtDerBaulNutzung>"),
         content("gr1", "b1", polygon(square(X0, Y0 + 50, 50), gml_id="g_gr1"),
                 cls="BP_GruenFlaeche",
-                extra="<xplan:zweckbestimmung><xplan:BP_KomplexeZweckbestGruen><xplan:allgemein>"
-                      "1000</xplan:allgemein></xplan:BP_KomplexeZweckbestGruen>"
+                extra=f"{AREA}<xplan:zweckbestimmung><xplan:BP_KomplexeZweckbestGruen>"
+                      "<xplan:allgemein>1000</xplan:allgemein></xplan:BP_KomplexeZweckbestGruen>"
                       "</xplan:zweckbestimmung>"),
         content("ueb1", "b1", polygon(square(X0 + 5, Y0 + 5, 20), gml_id="g_ueb1"),
-                cls="BP_UeberbaubareGrundstuecksFlaeche"),
+                cls="BP_UeberbaubareGrundstuecksFlaeche", extra=AREA),
         content("bgr1", "b1", line([(X0 + 5, Y0 + 5), (X0 + 25, Y0 + 5)], "g_bgr1"),
                 cls="BP_BauGrenze"),
         content("hm1", "b1", point(X0 + 10, Y0 + 10, "g_hm1"), cls="BP_HoehenMass"),
@@ -68,9 +75,8 @@ def rich_plan(*, plan_extra: str = "", bereich_extra: str = "", besondere: str =
          "</xplan:XP_TextAbschnitt></gml:featureMember>"),
     ]
     plan = bp_plan("plan1", "Am Mühlgraben", bereiche=("b1",), ags=ags, plan_art=plan_art,
-                   area=area,
-                   extra='<xplan:nummer>B-12</xplan:nummer><xplan:texte xlink:href="#txt1"/>'
-                         + dates + plan_extra)
+                   area=area, head="<xplan:nummer>B-12</xplan:nummer>",
+                   xp_extra=plan_extra + '<xplan:texte xlink:href="#txt1"/>', extra=dates)
     return document(plan, bereich("b1", "plan1", extra=bereich_extra), *objects)
 
 

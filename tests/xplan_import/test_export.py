@@ -12,9 +12,10 @@ from gis.models import Feature
 from planning.models import Plan
 from planning.services.plans import publish_plan, update_plan
 from planning.xplan_import import export_plan_archive, export_plan_gml, import_xplan
+from planning.xplan_import.export_validation import validate_export
 from planning.xplanung import read_xplan
+from planning.xplanung.migration_tables import class_in_60
 from planning.xplanung.model import RASTER_CLASSES
-from planning.xplanung.schema60 import CLASS_RENAMES
 
 from ..factories import make_authority, make_plan
 from .conftest import box, manifest_params
@@ -30,7 +31,7 @@ def content_classes(report: dict) -> Counter:
     for cls, count in report["feature_counts"].items():
         if cls.endswith(("_Plan", "_Bereich")) or cls in RASTER_CLASSES:
             continue
-        counts[CLASS_RENAMES.get(cls, cls)] += count
+        counts[class_in_60(cls)] += count
     return counts
 
 
@@ -61,6 +62,7 @@ def test_round_trip_of_every_sample(entry, sample, everywhere, tmp_path):
     plans = [Plan.objects.get(pk=p["id"]) for p in first["plans"]]
     archive = tmp_path / "export.zip"
     archive.write_bytes(export_plan_archive(plans[0]))
+    assert_schema_valid(archive.read_bytes())
     second = import_xplan(archive, authority=everywhere)
     assert second["errors"] == [], second["errors"]
     assert second["xplan_version"] == "6.0"
@@ -112,7 +114,9 @@ def test_changes_made_in_the_portal_are_exported(town, tmp_path):
     plan = Plan.objects.get(pk=report["plans"][0]["id"])
     update_plan(plan=plan, name="Am Mühlgraben, 1. Änderung", legal_status="4000",
                 area=box(X0, Y0, X0 + 80, Y0 + 80))
-    path = _write(tmp_path / "changed.gml", export_plan_gml(plan))
+    data = export_plan_gml(plan)
+    assert_schema_valid(data)
+    path = _write(tmp_path / "changed.gml", data)
     (again,) = read_xplan(path).plans
     assert again.name == "Am Mühlgraben, 1. Änderung" and again.legal_status == "4000"
     assert again.area.area == pytest.approx(6400)
@@ -120,10 +124,19 @@ def test_changes_made_in_the_portal_are_exported(town, tmp_path):
     assert again.municipalities[0].name == "Teststadt"
 
 
+def assert_schema_valid(data: bytes) -> None:
+    """The export validates against the 6.0 schema (when ../shared/xplanung/xsd is here)."""
+    validation = validate_export(data)
+    if validation.available:
+        assert validation.valid, [e.as_dict() for e in validation.errors[:5]]
+
+
 def test_plan_made_in_the_portal_is_exported_from_its_facts(town, tmp_path):
     plan = make_plan(town, name="Handgemacht", number="7", plan_art=["1000"],
                      legal_status="2000")
-    (again,) = read_xplan(_write(tmp_path / "p.gml", export_plan_gml(plan))).plans
+    data = export_plan_gml(plan)
+    assert_schema_valid(data)
+    (again,) = read_xplan(_write(tmp_path / "p.gml", data)).plans
     assert (again.name, again.number, again.plan_art, again.legal_status, again.ags) == (
         "Handgemacht", "7", ["1000"], "2000", "14612000")
     assert again.area.area == pytest.approx(plan.area.area)
@@ -177,5 +190,8 @@ def test_staff_download_of_unpublished_plans_of_their_authority(client, town, tm
     response = client.get(url)
     assert response.status_code == 200 and response["Cache-Control"] == "private, no-store"
     assert b"xplan.gml" in response.content
+    # The plan page offers the export through its schema check, which links the downloads.
     staff_page = client.get(f"/staff/plaene/{plan.uid}/")
-    assert url.encode() in staff_page.content
+    check_url = f"/staff/xplan/plaene/{plan.uid}/export/"
+    assert check_url.encode() in staff_page.content
+    assert url.encode() in client.get(check_url).content

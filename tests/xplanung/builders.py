@@ -39,7 +39,12 @@ def bp_plan(
     ags: str | None = "14612000",
     plan_art: str = "1000",
     rechtsstand: str | None = "2000",
+    head: str = "",
+    xp_extra: str = "",
 ) -> str:
+    """A plan in 6.0 schema order: name, `head` (e.g. nummer), the area, `xp_extra` (other
+    XP_Plan properties: externeReferenz, texte), gemeinde, planArt, rechtsstand, `extra`
+    (the class's own properties: dates …), bereich links."""
     area = area if area is not None else polygon(square(400000, 5650000, 100), gml_id=f"{gml_id}_g")
     gemeinde = (
         f"<xplan:gemeinde><xplan:XP_Gemeinde><xplan:ags>{ags}</xplan:ags>"
@@ -51,8 +56,8 @@ def bp_plan(
     links = "".join(f'<xplan:bereich xlink:href="#{b}"/>' for b in bereiche)
     return (
         f'<gml:featureMember><xplan:{plan_class} gml:id="{gml_id}"><xplan:name>{name}</xplan:name>'
-        f"<xplan:raeumlicherGeltungsbereich>{area}</xplan:raeumlicherGeltungsbereich>"
-        f"{gemeinde}<xplan:planArt>{plan_art}</xplan:planArt>{status}{extra}{links}"
+        f"{head}<xplan:raeumlicherGeltungsbereich>{area}</xplan:raeumlicherGeltungsbereich>"
+        f"{xp_extra}{gemeinde}<xplan:planArt>{plan_art}</xplan:planArt>{status}{extra}{links}"
         f"</xplan:{plan_class}></gml:featureMember>"
     )
 

@@ -92,3 +92,20 @@ def english_messages():
 
     with translation.override("en"):
         yield
+
+
+@pytest.fixture
+def no_schema(settings, tmp_path):
+    """PORTAL_XPLAN_SCHEMA_DIR points to an empty directory: no 6.0 schema available."""
+    settings.PORTAL_XPLAN_SCHEMA_DIR = tmp_path / "no-schema"
+
+
+@pytest.fixture
+def schema_60():
+    """The official 6.0 schema model; the test skips when ../shared/xplanung/xsd is absent."""
+    from planning.xplanung.schema_model import schema_model_60
+
+    model = schema_model_60()
+    if model is None:
+        pytest.skip("the XPlanung 6.0 schemas (PORTAL_XPLAN_SCHEMA_DIR) are absent")
+    return model

@@ -130,7 +130,7 @@ def test_older_versions_are_converted(write_file):
     assert plan.attributes["wurdeGeaendertVonPlan"] == {
         "_type": "XP_VerbundenerPlan",
         "planName": "Alt",
-        "aenderungsArt": "1100",
+        "aenderungsArt": "10001",  # 4.x 1100 Ergänzung: "existing content kept, new added"
     }
     assert plan.procedure == "3000" and again.bereiche[0].attributes["verfahren"] == "3000"
     assert "xPlanGMLVersion" not in plan.attributes
@@ -164,8 +164,8 @@ def test_raster_features_become_refscan(write_file):
     )
 
 
-def test_classes_removed_in_60_are_written_with_a_warning(write_file):
-    source = read_xplan(
+def _removed_class_source(write_file):
+    return read_xplan(
         write_file(
             document(
                 bp_plan(bereiche=("b1",)),
@@ -180,8 +180,22 @@ def test_classes_removed_in_60_are_written_with_a_warning(write_file):
             )
         )
     )
+
+
+def test_classes_removed_in_60_are_written_as_their_successor(write_file, schema_60):
     messages = []
-    again = reread(write_file, write_xplan_60(source, messages=messages))
+    data = write_xplan_60(_removed_class_source(write_file), messages=messages)
+    again = reread(write_file, data)
+    assert again.feature_counts["SO_Strassenverkehr"] == 1
+    assert "BP_StrassenVerkehrsFlaeche" not in again.feature_counts
+    migrated = [m for m in messages if m.code == "class_migrated"]
+    assert [m.gml_id for m in migrated] == ["o1"]
+    assert "SO_Strassenverkehr" in migrated[0].message
+
+
+def test_without_the_schema_removed_classes_are_written_with_a_warning(write_file, no_schema):
+    messages = []
+    again = reread(write_file, write_xplan_60(_removed_class_source(write_file), messages=messages))
     assert again.feature_counts["BP_StrassenVerkehrsFlaeche"] == 1
     assert [m.code for m in messages] == ["class_not_in_60"]
 
@@ -231,7 +245,9 @@ def test_written_document_reports_like_the_source(write_file):
         assert before == after
 
 
-def test_foreign_content_and_nested_geometries_survive(write_file):
+def test_foreign_content_and_nested_geometries_survive(write_file, no_schema):
+    """Without the 6.0 schema the writer keeps every property as read (with the schema,
+    properties the class does not have are left out: test_schema_conformance.py)."""
     extra = (
         '<xplan:zeitraum><gml:TimeInstant gml:id="ti"><gml:timePosition>2024-01-01'
         "</gml:timePosition></gml:TimeInstant></xplan:zeitraum>"
