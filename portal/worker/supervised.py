@@ -48,7 +48,10 @@ class Backoff:
 
 
 class SupervisedWorker(Worker):
-    outages = 0  # how many times the database went away while this worker ran
+    def __init__(self, *, with_heartbeat: bool = True, **options) -> None:
+        super().__init__(**options)
+        self.with_heartbeat = with_heartbeat
+        self.outages = 0  # how many times the database went away while this worker ran
 
     def run(self) -> None:
         backoff = Backoff()
@@ -58,7 +61,7 @@ class SupervisedWorker(Worker):
                 try:
                     register_worker(self.worker_id)
                     self._recover_own_tasks()
-                    if heartbeat is None:
+                    if heartbeat is None and self.with_heartbeat:
                         heartbeat = Heartbeat(self.worker_id)
                         heartbeat.start()
                     backoff.reset()
