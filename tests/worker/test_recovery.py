@@ -19,7 +19,8 @@ from portal.worker.supervised import SupervisedWorker
 
 from .conftest import submit
 
-pytestmark = pytest.mark.django_db
+# The worker loop closes a connection left in a transaction (as after a request): real commits.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def running(task_result, *, worker_id: str, started_minutes_ago: float = 5, claims: int = 1):
