@@ -144,3 +144,19 @@ def test_human_readable_output(open_phase):
     out = StringIO()
     call_command("recover_stale_tasks", stdout=out)
     assert "1 abandoned, 1 retried, 0 failed" in out.getvalue()
+
+
+def test_an_interrupted_export_is_failed_with_a_message_the_staff_see(open_phase):
+    from planning.exports.jobs import create_export_job, run_export_job
+    from planning.models import ExportJob
+
+    plan, _phase, _notice = open_phase
+    job = create_export_job(plan=plan, user=None, fmt="xlsx", variant="public")
+    queued = DBTaskResult.objects.get(task_path=run_export_job.module_path)  # queued with the job
+    ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.RUNNING)
+    running(queued.task_result, worker_id="dead-worker")
+    worker_seen("dead-worker", minutes_ago=10)
+    assert recover()["failed"] == 1
+    job.refresh_from_db()
+    assert job.status == ExportJob.Status.FAILED
+    assert "background worker stopped" in job.error
