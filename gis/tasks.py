@@ -52,3 +52,12 @@ def ingest_layer(layer_id: int) -> str:
             ingest_raster(layer, source, world)
     layer.refresh_from_db(fields=["status"])
     return layer.status
+
+
+def mark_ingest_interrupted(layer_id: int) -> None:
+    """The ingest task was given up (its worker died): the staff see "failed" with the reason,
+    never "running" forever (portal.worker.recovery)."""
+    Layer.objects.filter(pk=layer_id, status__in=(IngestStatus.QUEUED, IngestStatus.RUNNING)).update(
+        status=IngestStatus.FAILED,
+        status_message=_("The processing was interrupted because the background worker "
+                         "stopped. Please upload the file again."))

@@ -14,12 +14,13 @@ class PlanningConfig(AppConfig):
         from portal import modules
         from portal import sections as portal_sections
 
-        from . import procedures
+        from . import procedures, task_recovery
         from .access import staff_may_read_plan_layer
         from .sections import plans_section
         from .weighing import permissions  # noqa: F401  (registers the weighing rules)
 
         procedures.register()
+        task_recovery.register()
         register_layer_access(staff_may_read_plan_layer)
         portal_sections.register(
             portal_sections.Section(code="bauleitplanung", order=10, render=plans_section)

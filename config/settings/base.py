@@ -108,6 +108,15 @@ if _db["ENGINE"].endswith("spatialite") and not Path(_db["NAME"]).is_absolute():
     _db["NAME"] = str(BASE_DIR / _db["NAME"])
 if _db["ENGINE"].endswith("postgis"):
     _db.setdefault("CONN_HEALTH_CHECKS", True)
+if _db["ENGINE"].endswith("spatialite"):
+    # Concurrent writers queue for the write lock instead of failing with "database is locked":
+    # every transaction takes the lock at BEGIN (IMMEDIATE: no read-to-write upgrade that SQLite
+    # refuses at once), a waiting writer waits up to SQLITE_BUSY_TIMEOUT seconds, and WAL lets
+    # readers go on while one writes (docs/deployment.md, "Task worker").
+    _db.setdefault("OPTIONS", {})
+    _db["OPTIONS"].setdefault("transaction_mode", "IMMEDIATE")
+    _db["OPTIONS"].setdefault("timeout", env.int("SQLITE_BUSY_TIMEOUT", default=20))
+    _db["OPTIONS"].setdefault("init_command", "PRAGMA journal_mode=WAL")
 SPATIALITE_LIBRARY_PATH = env.str("SPATIALITE_LIBRARY_PATH", default="mod_spatialite")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

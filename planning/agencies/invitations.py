@@ -1,8 +1,9 @@
 """Sending the invitations of a phase, and renewing a personal link.
 
 Staff confirm the proposals and press "send invitations": in one transaction the chosen
-proposals become "invited" (invited_at = now); after the commit one task per invitation is
-queued, so the request never waits for the mail server. The task (``deliver_invitation``)
+proposals become "invited" (invited_at = now) and one task per invitation is queued with them
+(portal.worker.outbox), so the request never waits for the mail server. The task
+(``deliver_invitation``)
 creates the secret, stores only its SHA-256 and sends the e-mail – the secret never passes
 through the task queue or the database. A claim by conditional UPDATE (token_hash still empty)
 makes a retried or duplicated task send at most one link.
@@ -18,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.models import Phase, PhaseState
+from portal.worker.outbox import enqueue_with_transaction
 
 from ..models import AgencyInvitation, InvitationState
 from .mail import invitation_message
@@ -47,11 +49,8 @@ def _check_phase(phase: Phase, now) -> None:
 def _queue_delivery(invitation_ids: list[int], base_url: str) -> None:
     from .tasks import deliver_invitation_task
 
-    def enqueue():
-        for pk in invitation_ids:
-            deliver_invitation_task.enqueue(pk, base_url)
-
-    transaction.on_commit(enqueue)
+    for pk in invitation_ids:  # with the invitation rows, or not at all
+        enqueue_with_transaction(deliver_invitation_task, pk, base_url)
 
 
 @transaction.atomic

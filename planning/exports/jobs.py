@@ -17,6 +17,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from portal.worker.outbox import enqueue_with_transaction
+
 from ..models import ExportJob
 from ..models.export_job import ExportFormat, ExportVariant
 from .formats import write_export, writer
@@ -58,7 +60,7 @@ def create_export_job(*, plan, user, fmt: str, variant: str, phase=None,
                     requested_by=user if user is not None and user.is_authenticated else None)
     job.full_clean(exclude=["file"])
     job.save()
-    transaction.on_commit(lambda: run_export_job.enqueue(job.pk))
+    enqueue_with_transaction(run_export_job, job.pk)  # with the job row, or not at all
     return job
 
 

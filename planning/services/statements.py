@@ -6,8 +6,8 @@ Guarantees (docs/statements.md):
 - On time by the server's clock in Europe/Berlin; late ones are refused or, where the phase
   allows it, accepted and marked late. A retry of a statement accepted before the deadline
   returns the original receipt, also after the deadline.
-- All or nothing: statement, attachments and reference number in one transaction; the receipt
-  e-mail is queued only after the commit.
+- All or nothing: statement, attachments, reference number and the queued receipt e-mail in one
+  transaction (with the database task queue; other backends queue it after the commit).
 - No mail bombing: a public online statement gets its receipt e-mail only while its address has
   had fewer than the documented number of receipts (PORTAL_RATE_LIMITS
   "receipt-mail-address"); beyond that it is accepted, the receipt is on the page and
@@ -34,6 +34,7 @@ from gis.models import Feature
 from gis.srid import storage_srid
 from portal.models import Phase
 from portal.throttling import consume
+from portal.worker.outbox import enqueue_with_transaction
 
 from ..models import (
     Agency,
@@ -318,7 +319,9 @@ def create_statement(
             if statement.email and not statement.receipt_mail_withheld:
                 from ..statements.tasks import send_receipt
 
-                transaction.on_commit(lambda: send_receipt.enqueue(statement.pk))
+                # In the same transaction (portal.worker.outbox): no stored statement without
+                # its queued receipt, even if the database goes away right after the commit.
+                enqueue_with_transaction(send_receipt, statement.pk)
     except Exception as exc:
         for stored in stored_files:  # nothing half-written stays behind
             stored.delete(save=False)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from gis.errors import InputError
 from portal.models import Authority
+from portal.worker.outbox import enqueue_with_transaction
 
 from ..models import XPlanImportJob
 
@@ -54,7 +55,7 @@ def check_upload(upload: UploadedFile) -> None:
 def _queue(job_id: int) -> None:
     from ..tasks import run_xplan_import
 
-    transaction.on_commit(lambda: run_xplan_import.enqueue(job_id))
+    enqueue_with_transaction(run_xplan_import, job_id)  # with the job row, or not at all
 
 
 @transaction.atomic

@@ -9,11 +9,11 @@ pipeline does not offer) is kept as a document of the plan, with a warning.
 
 from pathlib import Path
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from gis.models import IngestStatus, Layer, LayerKind
 from gis.raster.crs import ALLOWED_SOURCE_SRIDS
+from portal.worker.outbox import enqueue_with_transaction
 
 from ..models import Plan, PlanLayer
 from ..xplanung import Message
@@ -25,7 +25,7 @@ from .stored_files import StoredFiles
 def _queue_ingest(layer_id: int) -> None:
     from gis.tasks import ingest_layer
 
-    transaction.on_commit(lambda: ingest_layer.enqueue(layer_id))
+    enqueue_with_transaction(ingest_layer, layer_id)  # with the layer row, or not at all
 
 
 def create_scan_layers(*, plan: Plan, xplan: XPlan, files: dict[str, Path], stored: StoredFiles,

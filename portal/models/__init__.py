@@ -1,5 +1,7 @@
 from .authority import Authority, AuthorityKind
 from .membership import Membership, Role
 from .procedure import Phase, PhaseState, Procedure
+from .task_worker import TaskWorker
 
-__all__ = ["Authority", "AuthorityKind", "Membership", "Phase", "PhaseState", "Procedure", "Role"]
+__all__ = ["Authority", "AuthorityKind", "Membership", "Phase", "PhaseState", "Procedure", "Role",
+           "TaskWorker"]
