@@ -29,14 +29,13 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
-from django.core import signing
 from django.db import connection
 from django.urls import reverse
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from planning.models import Statement
-from planning.statements.forms import TRAP_SALT
+from planning.statements.forms import rendered_token
 
 from ..statements.test_concurrency import open_plan  # noqa: F401  (fixture)
 from .tcp_proxy import CuttableProxy
@@ -121,7 +120,7 @@ class Burst:
 
     def payload(self, i: int, key: str) -> dict:
         return {"csrfmiddlewaretoken": CSRF, "idempotency_key": key, "website": "",
-                "rendered": signing.dumps(time.time() - 60, salt=TRAP_SALT),
+                "rendered": rendered_token(key, at=time.time() - 60),
                 "text": f"Stellungnahme Nummer {i} zum Bebauungsplan.", "anonymous": "yes",
                 "email": f"person{i}@example.org", "privacy_accepted": "on"}
 

@@ -17,10 +17,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from django.core import signing
 from django.db import connection
 
-from planning.statements.forms import TRAP_SALT
+from planning.statements.forms import rendered_token
 
 from ..adversarial.test_database_outage import CSRF, free_port, post, start, stop, wait_for_http
 
@@ -71,9 +70,10 @@ def test_sixteen_concurrent_writers_get_no_database_is_locked(spatialite_file, t
         wait_for_http(port)
 
         def submit(i: int) -> int:
+            key = uuid.uuid4()
             status, _location = post(port, path, {
-                "csrfmiddlewaretoken": CSRF, "idempotency_key": str(uuid.uuid4()),
-                "rendered": signing.dumps(time.time() - 60, salt=TRAP_SALT), "website": "",
+                "csrfmiddlewaretoken": CSRF, "idempotency_key": str(key),
+                "rendered": rendered_token(key, at=time.time() - 60), "website": "",
                 "text": f"Stellungnahme {i}", "anonymous": "yes",
                 "email": f"person{i}@example.org", "privacy_accepted": "on"})
             return status

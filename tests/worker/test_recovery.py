@@ -120,7 +120,7 @@ def test_an_interrupted_ingest_is_failed_with_a_message_the_staff_see():
     assert (report["retried"], report["failed"]) == (0, 1)  # a file may crash the worker again
     layer.refresh_from_db()
     assert layer.status == IngestStatus.FAILED
-    assert "background worker stopped" in layer.status_message
+    assert "Hintergrunddienst angehalten" in layer.status_message  # stored in German
 
 
 def test_a_plain_db_worker_task_counts_as_abandoned_only_after_the_maximum_runtime(
@@ -159,4 +159,4 @@ def test_an_interrupted_export_is_failed_with_a_message_the_staff_see(open_phase
     assert recover()["failed"] == 1
     job.refresh_from_db()
     assert job.status == ExportJob.Status.FAILED
-    assert "background worker stopped" in job.error
+    assert "Hintergrunddienst angehalten" in job.error  # stored in German
