@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .. import modules, staff_links
+from ..admin_access import may_open_administration
 from ..models import Authority
 from ..models.membership import Role
 from ..tenancy import role_in
@@ -17,8 +18,11 @@ from ..tenancy import role_in
 @login_required
 def staff_home(request):
     authorities = Authority.objects.for_staff(request.user).order_by("name")
-    return render(request, "portal/staff/home.html",
-                  {"authorities": authorities, "staff_links": staff_links.staff_links()})
+    return render(request, "portal/staff/home.html", {
+        "authorities": authorities,
+        "staff_links": staff_links.staff_links(request.user),
+        "may_open_administration": may_open_administration(request),
+    })
 
 
 @login_required
