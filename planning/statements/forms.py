@@ -15,7 +15,9 @@ from ..models import IdentityMode
 from .form_fields import MultipleFileField
 
 MIN_SECONDS = 3
+MAX_AGE_SECONDS = 86400
 TRAP_SALT = "statement-form-rendered"
+HIDDEN_FIELDS = ("idempotency_key", "rendered")
 
 
 class StatementForm(forms.Form):
@@ -64,9 +66,14 @@ class StatementForm(forms.Form):
         label=gettext_lazy("I have read the data-protection notice and agree that my statement is processed as described there."),
     )
 
-    def __init__(self, *args, plan, settings, features=(), documents=(), **kwargs):
+    def __init__(self, *args, plan, settings, features=(), documents=(), has_privacy_notice=True,
+                 **kwargs):
         super().__init__(*args, **kwargs)
         self.plan, self.settings = plan, settings
+        if not has_privacy_notice:  # no notice to have read: agree to what the page says
+            self.fields["privacy_accepted"].label = _(
+                "I agree that my statement and the data I entered are processed for this "
+                "planning procedure.")
         self.fields["topics"].choices = [(t, t) for t in settings.topics]
         if not settings.topics:
             del self.fields["topics"]
@@ -81,20 +88,57 @@ class StatementForm(forms.Form):
             del self.fields["anonymous"]
         if not self.is_bound:
             self.initial["idempotency_key"] = uuid.uuid4()
-            self.initial["rendered"] = signing.dumps(time.time(), salt=TRAP_SALT)
 
-    def clean_website(self):
-        if self.cleaned_data.get("website"):
-            raise forms.ValidationError(_("This field must stay empty."))
-        return ""
+    # The spam traps and the hidden fields answer in plain words, as errors of the whole form:
+    # their field names ("rendered", "website") mean nothing to the person who sent it.
 
-    def clean_rendered(self):
-        try:
-            rendered = signing.loads(self.cleaned_data["rendered"], salt=TRAP_SALT, max_age=86400)
-        except signing.BadSignature as exc:
+    def clean(self):
+        cleaned = super().clean()
+        hidden_broken = [name for name in HIDDEN_FIELDS if name in self._errors]
+        for name in hidden_broken:
+            del self._errors[name]
+        if hidden_broken:
             raise forms.ValidationError(
-                _("The form has expired. Please copy your text, reload the page and send it again.")
-            ) from exc
+                _("The form arrived incomplete. Please reload the page and send it again."),
+                code="incomplete")
+        if self._errors.pop("website", None) is not None or cleaned.get("website"):
+            raise trap_filled_error()
+        rendered = _rendered_at(cleaned.get("rendered", ""))
+        if rendered is None:
+            raise forms.ValidationError(
+                _("The form has expired. Please copy your text, reload the page and send it "
+                  "again."), code="expired")
         if time.time() - rendered < MIN_SECONDS:
-            raise forms.ValidationError(_("The form was sent too quickly. Please send it again."))
-        return rendered
+            raise forms.ValidationError(
+                _("The form was sent within a few seconds of opening it, which is what automated "
+                  "spam does. Please check your entries and send it again."), code="too_fast")
+        return cleaned
+
+    @property
+    def rendered_token(self) -> str:
+        """The signed time the form was first shown; a fresh one if that is missing or expired."""
+        submitted = self.data.get("rendered", "") if self.is_bound else ""
+        if _rendered_at(submitted) is not None:
+            return submitted
+        return signing.dumps(time.time(), salt=TRAP_SALT)
+
+    @property
+    def unkept_attachment_names(self) -> list[str]:
+        """Files that came with a form that is shown again: the browser cannot keep them."""
+        if not self.is_bound or not self.errors:
+            return []
+        return [upload.name for upload in self.files.getlist("attachments")]
+
+
+def trap_filled_error() -> forms.ValidationError:
+    """The honeypot field was filled: said as an error of the whole form, in plain words."""
+    return forms.ValidationError(
+        _("The form could not be accepted because a field that must stay empty was filled in "
+          "(perhaps by your browser). Please send it again."), code="trap")
+
+
+def _rendered_at(token: str) -> float | None:
+    try:
+        return float(signing.loads(token, salt=TRAP_SALT, max_age=MAX_AGE_SECONDS))
+    except (signing.BadSignature, TypeError, ValueError):
+        return None
