@@ -1,0 +1,38 @@
+"""The demo data configures what the statement form and the moderation need: a notice per
+authority and the settings of the open publication, without duplicates on a second run."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+from django.urls import reverse
+
+from planning.models import Plan, PrivacyNotice, StatementSettings
+from portal.models import Authority
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo():
+    with override_settings(DEBUG=True):
+        call_command("demo_data", stdout=io.StringIO())
+        call_command("demo_data", stdout=io.StringIO())
+
+
+def test_every_demo_authority_has_one_notice_naming_its_dpo(demo):
+    for authority in Authority.objects.all():
+        [notice] = PrivacyNotice.objects.filter(authority=authority)
+        assert authority.dpo_email in notice.text and authority.name in notice.text
+
+
+def test_open_publication_has_settings_and_the_form_shows_the_notice(demo, client):
+    plan = Plan.objects.get(number="MS-12")
+    settings = StatementSettings.objects.get(phase__procedure=plan.procedure,
+                                             phase__kind="baugb_3_2")
+    assert settings.topics and settings.display_publicly and settings.allow_cosigning
+    html = client.get(reverse("planning:statement-form", args=[plan.authority.slug, plan.uid]),
+                      HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert 'id="privacy-notice"' in html and "Art. 6 Abs. 1 Buchst. e DSGVO" in html
+    assert "Verkehr" in html
