@@ -116,3 +116,13 @@ def test_superuser_is_offered_the_administration(client, superuser, town):
     html = client.get(reverse("portal:staff-home"), **EN).content.decode()
     assert 'id="open-administration"' in html
     assert 'id="staff-xplan-link"' in html
+
+
+def test_statement_detail_leads_to_its_weighing(client, plan_with_statements, staff_by_role):
+    _plan, statements = plan_with_statements
+    client.force_login(staff_by_role[Role.MODERATOR])
+    html = client.get(reverse("planning_statements_staff:detail", args=[statements[0].uid]),
+                      **EN).content.decode()
+    url = reverse("planning_workbench:statement", args=[statements[0].uid])
+    assert f'href="{url}" id="weigh-statement"' in html
+    assert client.get(url, **EN).status_code == 200
