@@ -127,6 +127,14 @@ def test_planner_walks_the_procedure_by_clicks(page, procedure, artifacts_dir, t
     page.wait_for_selector("#staff-plan-map[data-map-ready]")
     check_page(page, artifacts_dir, "plan")
 
+    # Nothing can be released before every statement is decided.
+    page.click("#task-results")
+    page.wait_for_selector("#undecided-list")
+    assert page.locator("#undecided-list li").all_inner_texts() == [
+        s.reference for s in (first, second, third)]
+    assert page.locator("#release-button").count() == 0
+    page.go_back()
+
     # Statements of this plan → one statement → its weighing.
     page.click("#task-statements")
     page.wait_for_selector("#statements-map[data-statements-ready=true]")
