@@ -1,5 +1,6 @@
 """The demo data configures what the statement form and the moderation need: a notice per
-authority and the settings of the open publication, without duplicates on a second run."""
+authority and the settings of the open publication (a second run adding nothing is proven for
+the whole demo data in tests/test_demo_data.py, which counts these too)."""
 
 import io
 
@@ -17,7 +18,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def demo():
     with override_settings(DEBUG=True):
-        call_command("demo_data", stdout=io.StringIO())
         call_command("demo_data", stdout=io.StringIO())
 
 
