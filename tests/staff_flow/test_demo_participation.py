@@ -15,19 +15,12 @@ from portal.models import Authority
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo():
+def test_demo_configures_notices_and_the_open_publication(client):
     with override_settings(DEBUG=True):
         call_command("demo_data", stdout=io.StringIO())
-
-
-def test_every_demo_authority_has_one_notice_naming_its_dpo(demo):
     for authority in Authority.objects.all():
         [notice] = PrivacyNotice.objects.filter(authority=authority)
         assert authority.dpo_email in notice.text and authority.name in notice.text
-
-
-def test_open_publication_has_settings_and_the_form_shows_the_notice(demo, client):
     plan = Plan.objects.get(number="MS-12")
     settings = StatementSettings.objects.get(phase__procedure=plan.procedure,
                                              phase__kind="baugb_3_2")
