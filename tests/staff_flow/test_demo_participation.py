@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
 
-from planning.models import Plan, PrivacyNotice, StatementSettings
+from planning.models import Plan, PrivacyNotice, Statement, StatementSettings
 from portal.models import Authority
 
 pytestmark = pytest.mark.django_db
@@ -29,3 +29,6 @@ def test_demo_configures_notices_and_the_open_publication(client):
                       HTTP_ACCEPT_LANGUAGE="de").content.decode()
     assert 'id="privacy-notice"' in html and "Art. 6 Abs. 1 Buchst. e DSGVO" in html
     assert "Verkehr" in html
+    statements = Statement.objects.filter(plan=plan)
+    assert statements.count() == 2
+    assert {s.privacy_notice.authority_id for s in statements} == {plan.authority_id}
