@@ -74,9 +74,12 @@ def procedure(live_server):
 
 
 def check_page(page, artifacts_dir, name: str) -> None:
-    """axe-clean at the phone and the desktop size; a screenshot of the desktop view."""
+    """axe-clean at the phone and the desktop size, no sideways scrolling on the phone; a
+    screenshot of the desktop view."""
     page.set_viewport_size(PHONE)
     assert_accessible(page)
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{name}: {overflow} px of horizontal scrolling on a phone"
     page.set_viewport_size(DESKTOP)
     keep_screenshot(page, artifacts_dir, f"flow-{name}")
     assert_accessible(page)
