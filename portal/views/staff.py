@@ -25,6 +25,11 @@ def staff_home(request):
     })
 
 
+def _role_label(role: str | None) -> str:
+    """The role as the user reads it ("Planer"), never its code ("planner")."""
+    return str(Role(role).label) if role in Role.values else ""
+
+
 @login_required
 def authority_detail(request, pk):
     authority = get_object_or_404(Authority.objects.for_staff(request.user), pk=pk)
@@ -33,7 +38,7 @@ def authority_detail(request, pk):
         "portal/staff/authority_detail.html",
         {
             "authority": authority,
-            "role": role_in(request.user, authority),
+            "role": _role_label(role_in(request.user, authority)),
             "memberships": authority.memberships.select_related("user").order_by("role"),
             "can_manage": request.user.has_perm("portal.manage_authority", authority),
         },

@@ -126,3 +126,9 @@ def test_statement_detail_leads_to_its_weighing(client, plan_with_statements, st
     url = reverse("planning_workbench:statement", args=[statements[0].uid])
     assert f'href="{url}" id="weigh-statement"' in html
     assert client.get(url, **EN).status_code == 200
+
+
+def test_authority_page_names_the_role_not_its_code(client, staff_by_role, town):
+    client.force_login(staff_by_role[Role.PLANNER])
+    html = client.get(reverse("portal:staff-authority", args=[town.pk]), **EN).content.decode()
+    assert "Your role: Planner" in html and "Your role: planner" not in html
