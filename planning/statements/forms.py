@@ -122,13 +122,6 @@ class StatementForm(forms.Form):
             return submitted
         return signing.dumps(time.time(), salt=TRAP_SALT)
 
-    @property
-    def unkept_attachment_names(self) -> list[str]:
-        """Files that came with a form that is shown again: the browser cannot keep them."""
-        if not self.is_bound or not self.errors:
-            return []
-        return [upload.name for upload in self.files.getlist("attachments")]
-
 
 def trap_filled_error() -> forms.ValidationError:
     """The honeypot field was filled: said as an error of the whole form, in plain words."""
