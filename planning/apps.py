@@ -16,6 +16,7 @@ class PlanningConfig(AppConfig):
 
         from . import procedures, task_recovery
         from .access import staff_may_read_plan_layer
+        from .rules import may_create_plans_somewhere
         from .sections import plans_section
         from .weighing import permissions  # noqa: F401  (registers the weighing rules)
 
@@ -29,7 +30,8 @@ class PlanningConfig(AppConfig):
 
         for link in (
             staff_links.StaffLink("plans", _("Plans of your authorities"), "planning_staff:plan-list", 10),
-            staff_links.StaffLink("xplan", _("Import XPlanGML"), "xplan:upload", 20),
+            staff_links.StaffLink("xplan", _("Import XPlanGML"), "xplan:upload", 20,
+                                  is_visible=may_create_plans_somewhere),
             staff_links.StaffLink("statements", _("Statements"),
                                   "planning_statements_staff:list", 30),
             staff_links.StaffLink("weighing", _("Weighing (Abwägung)"),

@@ -74,3 +74,10 @@ rules.add_perm("planning.view_plan", has_plan_role)
 rules.add_perm("planning.add_plan", is_plan_editor)
 rules.add_perm("planning.change_plan", is_plan_editor)
 rules.add_perm("planning.publish_plan", is_plan_editor)
+
+
+def may_create_plans_somewhere(user) -> bool:
+    """Whether any authority lets the user create plans (the XPlanGML import needs that)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or bool(editable_authority_ids(user))

@@ -20,14 +20,27 @@ from ..models import IdentityMode
 from .form_fields import MultipleFileField
 
 MIN_SECONDS = 3
+MAX_AGE_SECONDS = 86400
 TRAP_SALT = "statement-form-rendered"
-MAX_AGE = 86400
+HIDDEN_FIELDS = ("idempotency_key", "rendered")
 
 
 def rendered_token(idempotency_key, *, at: float | None = None) -> str:
     """The signed token of a form rendered at `at` (now) for this idempotency key."""
     return signing.dumps({"t": time.time() if at is None else at, "k": str(idempotency_key)},
                          salt=TRAP_SALT)
+
+
+def read_rendered_token(token: str) -> dict | None:
+    """{"t": time rendered, "k": idempotency key} of a valid token, else None."""
+    try:
+        rendered = signing.loads(token, salt=TRAP_SALT, max_age=MAX_AGE_SECONDS)
+    except (signing.BadSignature, TypeError, ValueError):
+        return None
+    if not (isinstance(rendered, dict) and isinstance(rendered.get("t"), int | float)
+            and isinstance(rendered.get("k"), str)):
+        return None
+    return rendered
 
 
 class StatementForm(forms.Form):
@@ -76,9 +89,14 @@ class StatementForm(forms.Form):
         label=gettext_lazy("I have read the data-protection notice and agree that my statement is processed as described there."),
     )
 
-    def __init__(self, *args, plan, settings, features=(), documents=(), **kwargs):
+    def __init__(self, *args, plan, settings, features=(), documents=(), has_privacy_notice=True,
+                 **kwargs):
         super().__init__(*args, **kwargs)
         self.plan, self.settings = plan, settings
+        if not has_privacy_notice:  # no notice to have read: agree to what the page says
+            self.fields["privacy_accepted"].label = _(
+                "I agree that my statement and the data I entered are processed for this "
+                "planning procedure.")
         self.fields["topics"].choices = [(t, t) for t in settings.topics]
         if not settings.topics:
             del self.fields["topics"]
@@ -92,36 +110,55 @@ class StatementForm(forms.Form):
         if settings.identity == IdentityMode.NAMED:
             del self.fields["anonymous"]
         if not self.is_bound:
-            key = uuid.uuid4()
-            self.initial["idempotency_key"] = key
-            self.initial["rendered"] = rendered_token(key)
+            self.initial["idempotency_key"] = uuid.uuid4()
 
-    def clean_website(self):
-        if self.cleaned_data.get("website"):
-            raise forms.ValidationError(_("This field must stay empty."))
-        return ""
-
-    def clean_rendered(self):
-        expired = forms.ValidationError(
-            _("The form has expired. Please copy your text, reload the page and send it again."))
-        try:
-            rendered = signing.loads(self.cleaned_data["rendered"], salt=TRAP_SALT, max_age=MAX_AGE)
-        except signing.BadSignature as exc:
-            raise expired from exc
-        if not (isinstance(rendered, dict) and isinstance(rendered.get("t"), int | float)
-                and isinstance(rendered.get("k"), str)):
-            raise expired
-        if time.time() - rendered["t"] < MIN_SECONDS:
-            raise forms.ValidationError(_("The form was sent too quickly. Please send it again."))
-        return rendered
+    # The spam traps and the hidden fields answer in plain words, as errors of the whole form:
+    # their field names ("rendered", "website") mean nothing to the person who sent it.
 
     def clean(self):
         cleaned = super().clean()
-        rendered, key = cleaned.get("rendered"), cleaned.get("idempotency_key")
-        if rendered and key and rendered["k"] != str(key):
+        hidden_broken = [name for name in HIDDEN_FIELDS if name in self._errors]
+        for name in hidden_broken:
+            del self._errors[name]
+        if hidden_broken:
+            raise forms.ValidationError(
+                _("The form arrived incomplete. Please reload the page and send it again."),
+                code="incomplete")
+        if self._errors.pop("website", None) is not None or cleaned.get("website"):
+            raise trap_filled_error()
+        rendered = read_rendered_token(cleaned.get("rendered", ""))
+        if rendered is None:
+            raise forms.ValidationError(
+                _("The form has expired. Please copy your text, reload the page and send it "
+                  "again."), code="expired")
+        if rendered["k"] != str(cleaned.get("idempotency_key")):
             # A rendered form is good for one statement: its own key's (finding: one token,
             # 490 statements and 490 receipt e-mails).
             raise forms.ValidationError(
                 _("This form has already been used for a statement. Reload the page to write another one."),
                 code="token_used")
+        if time.time() - rendered["t"] < MIN_SECONDS:
+            raise forms.ValidationError(
+                _("The form was sent within a few seconds of opening it, which is what automated "
+                  "spam does. Please check your entries and send it again."), code="too_fast")
         return cleaned
+
+    @property
+    def rendered_token(self) -> str:
+        """The token of the form as first shown (time and key); a fresh one for the form's key
+        if that is missing, expired or another key's."""
+        key = (self.data.get("idempotency_key") if self.is_bound
+               else self.initial.get("idempotency_key"))
+        submitted = self.data.get("rendered", "") if self.is_bound else ""
+        rendered = read_rendered_token(submitted)
+        if rendered is not None and rendered["k"] == str(key):
+            return submitted
+        return rendered_token(key)
+
+
+def trap_filled_error() -> forms.ValidationError:
+    """The honeypot field was filled: said as an error of the whole form, in plain words."""
+    return forms.ValidationError(
+        _("The form could not be accepted because a field that must stay empty was filled in "
+          "(perhaps by your browser). Please send it again."), code="trap")
+

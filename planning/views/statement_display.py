@@ -16,6 +16,7 @@ from .. import selectors
 from ..models import ModerationState, Plan, Statement
 from ..services.cosigning import confirm_cosignature, cosign
 from ..services.statements import settings_for
+from ..statements.forms import trap_filled_error
 
 
 class CoSignForm(forms.Form):
@@ -25,10 +26,11 @@ class CoSignForm(forms.Form):
     postcode = forms.CharField(label=gettext_lazy("Postcode (optional)"), required=False,
                                max_length=10)
 
-    def clean_website(self):
-        if self.cleaned_data.get("website"):
-            raise forms.ValidationError(_("This field must stay empty."))
-        return ""
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("website"):  # the trap field is hidden: its error belongs to the form
+            raise trap_filled_error()
+        return cleaned
 
 
 def _plan(authority_slug, plan_uid) -> Plan:

@@ -85,7 +85,8 @@ def statement_form(request, authority_slug, plan_uid):
     features = _feature_choices(plan)
     documents = [(d.pk, d.title) for d in plan.documents.all()]
     form = StatementForm(request.POST or None, request.FILES or None, plan=plan,
-                         settings=settings, features=features, documents=documents)
+                         settings=settings, features=features, documents=documents,
+                         has_privacy_notice=notice is not None)
     preselected = request.GET.get("objekt")
     if not form.is_bound and preselected and preselected.isdigit():
         form.initial["plan_feature"] = int(preselected)

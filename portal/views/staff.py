@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .. import modules, staff_links
+from ..admin_access import may_open_administration
 from ..models import Authority
 from ..models.membership import Role
 from ..tenancy import role_in
@@ -17,8 +18,16 @@ from ..tenancy import role_in
 @login_required
 def staff_home(request):
     authorities = Authority.objects.for_staff(request.user).order_by("name")
-    return render(request, "portal/staff/home.html",
-                  {"authorities": authorities, "staff_links": staff_links.staff_links()})
+    return render(request, "portal/staff/home.html", {
+        "authorities": authorities,
+        "staff_links": staff_links.staff_links(request.user),
+        "may_open_administration": may_open_administration(request),
+    })
+
+
+def _role_label(role: str | None) -> str:
+    """The role as the user reads it ("Planer"), never its code ("planner")."""
+    return str(Role(role).label) if role in Role.values else ""
 
 
 @login_required
@@ -29,7 +38,7 @@ def authority_detail(request, pk):
         "portal/staff/authority_detail.html",
         {
             "authority": authority,
-            "role": role_in(request.user, authority),
+            "role": _role_label(role_in(request.user, authority)),
             "memberships": authority.memberships.select_related("user").order_by("role"),
             "can_manage": request.user.has_perm("portal.manage_authority", authority),
         },

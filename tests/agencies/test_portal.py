@@ -259,3 +259,13 @@ def test_refusals_do_not_write_the_link_to_the_log(client, world, invited, caplo
             assert client.get(page_url(client, invited["water"])).status_code == 410
     assert invited["water"] not in caplog.text
     assert "refused with 404" in caplog.text and "refused with 410" in caplog.text
+
+
+def test_after_an_error_the_agency_is_asked_to_choose_its_files_again(client, world, invited):
+    response = post_statement(client, invited["water"], text="",
+                              attachments=[pdf_upload("gutachten.pdf"), pdf_upload("karte.pdf")])
+    assert Statement.objects.count() == 0
+    html = response.content.decode()
+    warning = html[html.index('id="id_attachments_unkept"'):]
+    assert "Please choose your attachments again." in warning
+    assert "Not yet attached: gutachten.pdf, karte.pdf." in warning

@@ -118,3 +118,17 @@ def test_double_submit_stores_one_statement(client, own):
     second = client.post(entry_url(own), data)
     assert first["Location"] == second["Location"]
     assert Statement.objects.count() == 1
+
+
+@time_machine.travel(AFTER_THE_PHASE, tick=False)
+def test_after_an_error_the_scan_must_be_chosen_again_and_the_page_says_so(client, own):
+    client.force_login(own.planner)
+    scan = SimpleUploadedFile("brief.pdf", simple_pdf("Brief", ["Uferstreifen"]),
+                              content_type="application/pdf")
+    response = client.post(entry_url(own), payload(own, text="", attachments=[scan]), **EN)
+    assert response.status_code == 400
+    assert not Statement.objects.filter(plan=own.plan).exists()
+    html = response.content.decode()
+    warning_at = html.index('id="id_attachments_unkept"')
+    assert "Please choose your attachments again." in html[warning_at:]
+    assert "Not yet attached: brief.pdf." in html[warning_at:]

@@ -18,6 +18,7 @@ from ...models import Plan
 from .access import plan_for_staff
 from .geometry import area_geojson
 from .jurisdiction import jurisdiction_warning
+from .plan_tasks import plan_tasks
 
 FINAL_LAYER_STATES = frozenset({IngestStatus.DONE, IngestStatus.FAILED})
 FORM_NAMES = ("document_form", "vector_form", "raster_form", "phase_form")
@@ -83,6 +84,7 @@ def render_plan_detail(request, plan: Plan, *, action_errors: list[str] | None =
         "authority": plan.authority,
         "can_change": can_change,
         "can_publish": user.has_perm("planning.publish_plan", plan),
+        "tasks": plan_tasks(user, plan),
         "documents": list(plan.documents.all()),
         "layer_rows": [{"plan_layer": pl, "layer": pl.layer, "details": layer_details(pl.layer)}
                        for pl in plan_layers],

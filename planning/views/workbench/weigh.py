@@ -19,6 +19,7 @@ from gis.views.layers import layer_summary
 from ...models import InternalNote, Statement, TextBlock
 from ...weighing import decisions, grouping, results, sections
 from ...weighing.forms import ConsiderationForm, GroupForm, NoteForm, SplitForm
+from ...weighing.neighbours import neighbours
 from ..public import _area_geojson
 from . import access
 
@@ -99,6 +100,9 @@ def statement_page(request, statement_uid):
             if form.is_valid() and save_consideration(request, statement, form):
                 messages.success(request, _("The decision on %(reference)s was saved.")
                                  % {"reference": statement.reference})
+                following = neighbours(statement).next
+                if request.POST.get("then") == "next" and following is not None:
+                    return redirect("planning_workbench:statement", statement_uid=following.uid)
                 return redirect("planning_workbench:statement", statement_uid=statement.uid)
     section_forms = []
     for part in parts:
@@ -116,6 +120,7 @@ def statement_page(request, statement_uid):
         "split_form": SplitForm(initial={"parts": statement.text}),
         "map_config": _map_config(statement),
         "group_size": statement.group.statements.count() if statement.group_id else 0,
+        "neighbours": neighbours(statement),
     }, status=400 if form is not None and form.is_bound and form.errors else 200)
 
 
