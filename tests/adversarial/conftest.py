@@ -1,0 +1,27 @@
+"""Shared fixtures of the adversarial suite: a two-tenant world built once per module (inside
+a transaction rolled back at the end of the module, files in a temporary MEDIA_ROOT), and the
+loopback canary."""
+
+import pytest
+from django.db import transaction
+from django.test import override_settings
+
+from .canary import LoopbackCanary
+from .world import build_world
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """(tenant A, tenant B), shared by the tests of one module; each test's own writes are
+    rolled back by pytest-django, the world itself at the end of the module."""
+    media = tmp_path_factory.mktemp("adversarial-media")
+    with override_settings(MEDIA_ROOT=media), django_db_blocker.unblock(), transaction.atomic():
+        yield build_world()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def canary():
+    """A TCP server on 127.0.0.1 that counts connections; hostile inputs point at it."""
+    with LoopbackCanary() as server:
+        yield server
