@@ -136,8 +136,10 @@ def build_tenant(key: str, x: float, ags: str) -> Tenant:
     text_block = TextBlock.objects.create(authority=authority, title=f"{secret} Baustein",
                                           text=f"{secret} Begründung")
     export_job = ExportJob.objects.create(authority=authority, plan=plan, format="csv",
-                                          variant="internal")
-    xplan_job = XPlanImportJob.objects.create(authority=authority, source_name=f"{secret}.gml")
+                                          variant="internal",
+                                          requested_by=tenant.staff[Role.PLANNER])
+    xplan_job = XPlanImportJob.objects.create(authority=authority, source_name=f"{secret}.gml",
+                                              created_by=tenant.staff[Role.PLANNER])
     tenant.objects.update({
         "plan": plan, "public_phase": public_phase, "agency_phase": agency_phase,
         "document": document, "layer": layer, "agency": agency, "invitation": invitation,

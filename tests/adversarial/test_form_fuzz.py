@@ -1,0 +1,163 @@
+"""Every POST form found on the portal's pages, filled with generated hostile values.
+
+The forms are found by reading the HTML of every page of the URL map (as the anonymous public,
+as an agency through its link, and as an authority admin), so a new form is fuzzed as soon as
+a page shows it (and `test_every_form_found_is_fuzzed` names it). For each submission: no 500,
+bounded CPU time, nothing stored when the answer is a refusal, no connection to the loopback
+canary.
+"""
+
+import pytest
+from django.test import Client
+from django.urls import Resolver404, resolve
+
+from portal.models import Role
+
+from .arguments import tenant_value
+from .forms import post_forms
+from .hostile_values import form_cases, raw_bodies
+from .probes import send
+from .url_map import all_routes, fill
+
+pytestmark = pytest.mark.django_db
+
+#: Pages that show forms only with a query (the plan chosen first) or a particular statement.
+EXTRA_PAGES = [
+    "/staff/stellungnahmen/neu/?plan={plan}",
+    "/staff/stellungnahmen/import/?plan={plan}",
+    "/staff/abwaegung/stellungnahme/{agency_statement}/",
+]
+#: Forms that end the session instead of taking input.
+NOT_FUZZED = {"logout", "admin:logout"}
+#: Every form target the crawl finds in the world (new forms must be added here).
+FORMS = [
+    "admin:password_change", "admin:portal_authority_change", "admin:portal_membership_add",
+    "admin:portal_membership_change", "admin:portal_membership_changelist",
+    "admin:portal_membership_delete", "admin:portal_authority_changelist",
+    "admin:login", "login", "password_change", "password_reset", "set_language",
+    "planning:cosign", "planning:statement-form",
+    "planning_agencies:create", "planning_agencies:edit", "planning_agencies:import",
+    "planning_agencies:invitation-new-link", "planning_agencies:phase-propose",
+    "planning_agencies:portal", "planning_agencies:portal-no-concerns",
+    "planning_staff:document-add", "planning_staff:document-delete",
+    "planning_staff:layer-add-raster", "planning_staff:layer-add-vector",
+    "planning_staff:layer-delete", "planning_staff:phase-add", "planning_staff:phase-delete",
+    "planning_staff:phase-edit", "planning_staff:plan-create", "planning_staff:plan-unpublish",
+    "planning_staff:plan-update",
+    "planning_statements_staff:moderate", "planning_statements_staff:create",
+    "planning_statements_staff:import",
+    "planning_workbench:group", "planning_workbench:group-identical",
+    "planning_workbench:leave-group", "planning_workbench:note", "planning_workbench:suggestions",
+    "planning_workbench:text-block-delete", "planning_workbench:text-blocks",
+    "planning_workbench:statement", "planning_workbench:split",
+    "portal:staff-authority-settings", "weighing_export:request", "xplan:upload",
+]
+#: Known failures that another helper fixes (issue #9); strict xfail until merged.
+_AREA = ("geometry helper fixes: an area field (planning/forms/area.py, agencies.py) given "
+         "deeply nested JSON raises RecursionError in json.loads (500)")
+_ADMIN_FK = ("admin helper fixes: the Django admin answers 500 to a non-numeric or huge id in a "
+             "foreign-key field (MembershipAdmin user/authority: ValueError; the authority "
+             "change page: OverflowError on SQLite)")
+KNOWN = {
+    "planning_staff:plan-create": _AREA, "planning_staff:plan-update": _AREA,
+    "planning_agencies:create": _AREA, "planning_agencies:edit": _AREA,
+    "admin:portal_membership_add": _ADMIN_FK, "admin:portal_membership_change": _ADMIN_FK,
+    "admin:portal_authority_change": _ADMIN_FK,
+}
+
+
+def _clients(a) -> dict[str, Client]:
+    anonymous = Client(raise_request_exception=False)
+    agency = Client(raise_request_exception=False)
+    agency.get(f"/toeb/{a.token}/")
+    admin = Client(raise_request_exception=False)
+    admin.force_login(a.staff[Role.ADMIN])
+    return {"anonymous": anonymous, "agency": agency, "admin": admin}
+
+
+def _pages(a) -> list[str]:
+    pages = []
+    for route in all_routes():
+        try:
+            pages.append(fill(route, {p: tenant_value(route, p, a) for p in route.params}))
+        except KeyError:
+            continue  # regex catch-alls
+    values = {"plan": a.plan.uid, "agency_statement": a.agency_statement.uid}
+    return pages + [page.format(**values) for page in EXTRA_PAGES]
+
+
+def _view_name(action: str) -> str:
+    try:
+        return resolve(action.split("?")[0]).view_name
+    except Resolver404:
+        return action
+
+
+@pytest.fixture(scope="module")
+def discovered(world, django_db_blocker):
+    """{form target's view name: (actor, form)}: the first actor (anonymous, agency, admin)
+    whose pages show the form."""
+    a, _b = world
+    found = {}
+    with django_db_blocker.unblock():
+        clients = _clients(a)
+        for page in _pages(a):
+            for actor, client in clients.items():
+                response = client.get(page)
+                if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
+                    continue
+                for form in post_forms(page, response.content.decode()):
+                    found.setdefault(_view_name(form.action), (actor, form))
+    return found
+
+
+def test_every_form_found_is_fuzzed(discovered):
+    found = set(discovered) - NOT_FUZZED
+    assert (sorted(found - set(FORMS)), sorted(set(FORMS) - found)) == ([], [])
+
+
+def _actor_client(actor: str, a) -> Client:
+    return _clients(a)[actor] if actor != "anonymous" else Client(raise_request_exception=False)
+
+
+def _forms():
+    return [pytest.param(name, marks=[pytest.mark.xfail(strict=True, reason=KNOWN[name])]
+                         if name in KNOWN else []) for name in FORMS]
+
+
+@pytest.mark.parametrize("view_name", _forms())
+def test_hostile_submissions_are_refused_or_harmless(view_name, discovered, world, canary,
+                                                    fuzz_figures):
+    _fuzz(view_name, discovered, world, canary, fuzz_figures, thorough=False)
+
+
+@pytest.mark.adversarial_slow
+@pytest.mark.parametrize("view_name", _forms())
+def test_every_hostile_value_singly_and_one_field_at_a_time(view_name, discovered, world,
+                                                            canary, fuzz_figures):
+    _fuzz(view_name, discovered, world, canary, fuzz_figures, thorough=True)
+
+
+def _fuzz(view_name, discovered, world, canary, fuzz_figures, *, thorough: bool) -> None:
+    a, _b = world
+    actor, form = discovered[view_name]
+    client = _actor_client(actor, a)
+    problems, count = [], 0
+    for case in form_cases(form.fields, form.defaults, canary.url, thorough=thorough):
+        _response, found = send(client, form.action, data=case.data)
+        problems += [f"{case.name}: {problem}" for problem in found]
+        count += 1
+    for name, content_type, body in raw_bodies(list(form.fields)):
+        _response, found = send(client, form.action, body=body, content_type=content_type)
+        problems += [f"{name}: {problem}" for problem in found]
+        count += 1
+    fuzz_figures.append(count)
+    assert canary.connections == 0
+    assert problems == [], f"{actor} -> {form.action}\n" + "\n".join(problems)
+
+
+@pytest.fixture(scope="module")
+def fuzz_figures():
+    figures = []
+    yield figures
+    print(f"\nform fuzz: {len(figures)} forms, {sum(figures)} hostile submissions")
