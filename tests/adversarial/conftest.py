@@ -7,6 +7,7 @@ from django.db import transaction
 from django.test import override_settings
 
 from .canary import LoopbackCanary
+from .crawl import discover_forms
 from .world import build_world
 
 
@@ -18,6 +19,13 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
     with override_settings(MEDIA_ROOT=media), django_db_blocker.unblock(), transaction.atomic():
         yield build_world()
         transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="module")
+def discovered(world, django_db_blocker):
+    """The POST forms of the first tenant's pages: {view name: (actor, form)}."""
+    with django_db_blocker.unblock():
+        return discover_forms(world[0])
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ IGNORED_NAMES = {"csrfmiddlewaretoken"}
 @dataclass
 class Form:
     action: str
+    page: str = ""
     fields: dict[str, str] = field(default_factory=dict)   # name -> input type
     defaults: dict[str, list[str]] = field(default_factory=dict)
 
@@ -23,6 +24,7 @@ class _FormParser(HTMLParser):
         self.forms: list[Form] = []
         self._form: Form | None = None
         self._select: str | None = None
+        self._first_option: dict[str, str] = {}
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -30,8 +32,15 @@ class _FormParser(HTMLParser):
             if (attrs.get("method") or "get").lower() == "post":
                 action = urljoin(self.page, attrs.get("action") or self.page)
                 parts = urlsplit(action)
-                self._form = Form(action=parts.path + (f"?{parts.query}" if parts.query else ""))
+                self._form = Form(action=parts.path + (f"?{parts.query}" if parts.query else ""),
+                                  page=self.page)
                 self.forms.append(self._form)
+            return
+        if tag == "option" and self._form is not None and self._select:
+            value = attrs.get("value", "")
+            self._first_option.setdefault(self._select, value)
+            if "selected" in attrs:
+                self._form.defaults.setdefault(self._select, []).append(value)
             return
         if self._form is None or not attrs.get("name") or attrs["name"] in IGNORED_NAMES:
             return
@@ -47,13 +56,14 @@ class _FormParser(HTMLParser):
         elif tag in ("textarea", "select"):
             self._form.fields.setdefault(name, tag)
             self._select = name if tag == "select" else None
-        elif tag == "option" and self._select and "selected" in attrs:
-            self._form.defaults.setdefault(self._select, []).append(attrs.get("value", ""))
 
     def handle_endtag(self, tag):
         if tag == "form":
             self._form = None
-        elif tag == "select":
+        elif tag == "select" and self._select and self._form is not None:
+            # A browser sends the first option of a select where none is selected.
+            if self._select not in self._form.defaults and self._first_option.get(self._select):
+                self._form.defaults[self._select] = [self._first_option[self._select]]
             self._select = None
 
 

@@ -8,25 +8,13 @@ canary.
 """
 
 import pytest
-from django.test import Client
-from django.urls import Resolver404, resolve
 
-from portal.models import Role
-
-from .arguments import tenant_value
-from .forms import post_forms
+from .crawl import actor_client
 from .hostile_values import form_cases, raw_bodies
 from .probes import send
-from .url_map import all_routes, fill
 
 pytestmark = pytest.mark.django_db
 
-#: Pages that show forms only with a query (the plan chosen first) or a particular statement.
-EXTRA_PAGES = [
-    "/staff/stellungnahmen/neu/?plan={plan}",
-    "/staff/stellungnahmen/import/?plan={plan}",
-    "/staff/abwaegung/stellungnahme/{agency_statement}/",
-]
 #: Forms that end the session instead of taking input.
 NOT_FUZZED = {"logout", "admin:logout"}
 #: Every form target the crawl finds in the world (new forms must be added here).
@@ -66,58 +54,9 @@ KNOWN = {
 }
 
 
-def _clients(a) -> dict[str, Client]:
-    anonymous = Client(raise_request_exception=False)
-    agency = Client(raise_request_exception=False)
-    agency.get(f"/toeb/{a.token}/")
-    admin = Client(raise_request_exception=False)
-    admin.force_login(a.staff[Role.ADMIN])
-    return {"anonymous": anonymous, "agency": agency, "admin": admin}
-
-
-def _pages(a) -> list[str]:
-    pages = []
-    for route in all_routes():
-        try:
-            pages.append(fill(route, {p: tenant_value(route, p, a) for p in route.params}))
-        except KeyError:
-            continue  # regex catch-alls
-    values = {"plan": a.plan.uid, "agency_statement": a.agency_statement.uid}
-    return pages + [page.format(**values) for page in EXTRA_PAGES]
-
-
-def _view_name(action: str) -> str:
-    try:
-        return resolve(action.split("?")[0]).view_name
-    except Resolver404:
-        return action
-
-
-@pytest.fixture(scope="module")
-def discovered(world, django_db_blocker):
-    """{form target's view name: (actor, form)}: the first actor (anonymous, agency, admin)
-    whose pages show the form."""
-    a, _b = world
-    found = {}
-    with django_db_blocker.unblock():
-        clients = _clients(a)
-        for page in _pages(a):
-            for actor, client in clients.items():
-                response = client.get(page)
-                if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
-                    continue
-                for form in post_forms(page, response.content.decode()):
-                    found.setdefault(_view_name(form.action), (actor, form))
-    return found
-
-
 def test_every_form_found_is_fuzzed(discovered):
     found = set(discovered) - NOT_FUZZED
     assert (sorted(found - set(FORMS)), sorted(set(FORMS) - found)) == ([], [])
-
-
-def _actor_client(actor: str, a) -> Client:
-    return _clients(a)[actor] if actor != "anonymous" else Client(raise_request_exception=False)
 
 
 def _forms():
@@ -141,7 +80,7 @@ def test_every_hostile_value_singly_and_one_field_at_a_time(view_name, discovere
 def _fuzz(view_name, discovered, world, canary, fuzz_figures, *, thorough: bool) -> None:
     a, _b = world
     actor, form = discovered[view_name]
-    client = _actor_client(actor, a)
+    client = actor_client(actor, a)
     problems, count = [], 0
     for case in form_cases(form.fields, form.defaults, canary.url, thorough=thorough):
         _response, found = send(client, form.action, data=case.data)
