@@ -51,6 +51,17 @@ class Gunicorn:
         children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
         return {int(pid) for pid in children.read_text().split()} if children.exists() else set()
 
+    def settled(self, count: int = 2, timeout: float = 30) -> set[int]:
+        """The worker pids once `count` workers have been up unchanged for half a second (a
+        worker killed by the previous request is not blamed on the next one)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            workers = self.workers()
+            time.sleep(0.5)
+            if len(workers) == count and self.workers() == workers:
+                return workers
+        raise RuntimeError("gunicorn workers did not settle")
+
     @staticmethod
     def cpu_seconds(pid: int) -> float:
         """utime + stime of a process (fields 14 and 15 of /proc/<pid>/stat)."""
