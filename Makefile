@@ -1,10 +1,13 @@
-.PHONY: run test setup lint bench messages
+.PHONY: run test test-adversarial setup lint bench messages
 
 run:          ## install everything, migrate, load demo data, serve on http://127.0.0.1:8000
 	scripts/run.sh
 
 test:         ## install everything incl. PostGIS, run the suite on SpatiaLite and PostGIS + checks
 	scripts/test.sh
+
+test-adversarial:  ## the slow adversarial cases (gunicorn with production settings, every value)
+	scripts/test-adversarial.sh
 
 setup:        ## install system, Python and npm dependencies only
 	scripts/setup.sh

@@ -54,6 +54,7 @@ MIDDLEWARE = [
     # Response headers of docs/security.md "Headers": CSP, Permissions-Policy, no-store.
     "portal.middleware.content_security.PortalCSPMiddleware",
     "portal.middleware.permissions_policy.PermissionsPolicyMiddleware",
+    "portal.form_encoding.FormEncodingMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

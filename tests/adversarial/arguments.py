@@ -1,0 +1,162 @@
+"""URL arguments for every parametrised route: a tenant's objects, or ids that exist nowhere.
+
+`ARGUMENTS` maps a parameter name to how its value is found. Where one name means different
+objects on different routes (``pk``, ``uid``, ``job_uid``, ``object_id``, ...), the first
+matching route prefix or name decides. A route whose parameter has no entry here makes
+`test_every_parametrised_route_has_arguments` fail: add the entry when adding the route.
+"""
+
+import uuid
+
+from django.contrib.contenttypes.models import ContentType
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from planning.models import Plan
+from portal.models import Role
+
+from .url_map import Route
+from .world import Tenant
+
+#: Values that name nothing; the answer to them is what a foreign id must look like.
+NOWHERE_UUID = uuid.UUID("00000000-0000-4000-8000-000000000000")
+NOWHERE_INT = 987_654
+NOWHERE_TOKEN = "Q" * 43
+
+
+def _object_id(route: Route, tenant: Tenant):
+    """The object an admin route addresses, by the model in its path."""
+    if route.route.startswith("admin/portal/authority/"):
+        return tenant.authority.pk
+    if route.route.startswith("admin/portal/membership/"):
+        return tenant.membership.pk
+    if route.route.startswith("admin/auth/user/"):
+        return tenant.staff[Role.ADMIN].pk
+    if route.route.startswith("admin/auth/group/"):
+        return tenant.group_of_users.pk
+    if route.route.startswith("admin/django_tasks_database/"):
+        return NOWHERE_UUID  # tasks are not tenant-owned: only "no 500" is checked
+    if route.name == "admin:view_on_site":
+        return Plan.objects.get(authority=tenant.authority, is_published=False).pk
+    raise KeyError(route.label)
+
+
+#: (route name or route prefix, parameter) -> value from a tenant. Checked in order.
+SPECIFIC = [
+    ("planning_agencies:edit", "pk", lambda t: t.agency.pk),
+    ("planning_workbench:text-block-delete", "pk", lambda t: t.text_block.pk),
+    ("portal:staff-authority", "pk", lambda t: t.authority.pk),
+    ("api:staff-authority-detail", "pk", lambda t: t.authority.pk),
+    ("weighing_export:", "job_uid", lambda t: t.export_job.uid),
+    ("xplan:", "job_uid", lambda t: t.xplan_job.uid),
+    ("planning_agencies:", "phase_pk", lambda t: t.agency_phase.pk),
+    ("planning_agencies:", "statement_uid", lambda t: t.agency_statement.uid),
+    ("planning_agencies:", "attachment_uid", lambda t: t.agency_attachment.uid),
+    ("api:staff-statement-detail", "uid", lambda t: t.statement.uid),
+    ("api:plan", "uid", lambda t: t.plan.uid),
+    ("password_reset_confirm", "token", lambda t: "set-password"),
+    ("layer-", "uid", lambda t: t.layer.uid),
+]
+
+#: Parameter -> value from a tenant, where the name alone says what it is.
+GENERAL = {
+    "plan_uid": lambda t: t.plan.uid,
+    "document_uid": lambda t: t.document.uid,
+    "layer_uid": lambda t: t.layer.uid,
+    "phase_pk": lambda t: t.public_phase.pk,
+    "statement_uid": lambda t: t.statement.uid,
+    "attachment_uid": lambda t: t.attachment.uid,
+    "invitation_uid": lambda t: t.invitation.uid,
+    "section_pk": lambda t: t.section.pk,
+    "group_pk": lambda t: t.group.pk,
+    "authority_slug": lambda t: t.authority.slug,
+    "slug": lambda t: t.authority.slug,
+    "token": lambda t: t.token,
+    "uidb64": lambda t: urlsafe_base64_encode(force_bytes(t.staff[Role.ADMIN].pk)),
+    "id": lambda t: t.staff[Role.ADMIN].pk,
+    "content_type_id": lambda t: ContentType.objects.get_for_model(Plan).pk,
+}
+
+#: Parameters that are not ids of a tenant's object: the same value for everyone.
+NEUTRAL = {"z": 0, "x": 0, "y": 0, "fmt": "gml", "app_label": "portal", "url": "nichts/"}
+
+#: Per parameter, a value that names nothing (same kind as the real one).
+NOWHERE = {"pk": NOWHERE_INT, "phase_pk": NOWHERE_INT, "section_pk": NOWHERE_INT,
+           "group_pk": NOWHERE_INT, "content_type_id": NOWHERE_INT, "id": NOWHERE_INT,
+           "authority_slug": "gibt-es-nicht", "slug": "gibt-es-nicht", "token": NOWHERE_TOKEN,
+           "uidb64": urlsafe_base64_encode(force_bytes(NOWHERE_INT))}
+
+
+def _matches(route: Route, key: str) -> bool:
+    """A route name equal to `key` or starting with it ("xplan:" is every xplan route)."""
+    return route.name.startswith(key)
+
+
+def tenant_value(route: Route, param: str, tenant: Tenant):
+    if param in NEUTRAL:
+        return NEUTRAL[param]
+    if param == "object_id":
+        return _object_id(route, tenant)
+    for key, name, getter in SPECIFIC:
+        if name == param and _matches(route, key):
+            return getter(tenant)
+    if param in GENERAL:
+        return GENERAL[param](tenant)
+    raise KeyError(f"no argument for <{param}> of {route.label}")
+
+
+def nowhere_value(route: Route, param: str):
+    if param in NEUTRAL:
+        return NEUTRAL[param]
+    if param == "object_id" and not route.route.startswith("admin/django_tasks_database/"):
+        return NOWHERE_INT
+    return NOWHERE.get(param, NOWHERE_UUID)
+
+
+#: Parameters that are the caller's own credential (a personal link), never a foreign id.
+CREDENTIALS = {"token"}
+
+
+#: Admin pages of objects no tenant owns (groups, task results): nothing foreign to ask for.
+GLOBAL_ROUTES = ("admin/auth/group/", "admin/django_tasks_database/")
+
+
+def id_params(route: Route) -> list[str]:
+    """The parameters that name a tenant's object (not neutral, not a credential)."""
+    if route.route.startswith(GLOBAL_ROUTES):
+        return []
+    return [param for param in route.params
+            if param not in NEUTRAL and not (param in CREDENTIALS and _is_agency_link(route))]
+
+
+def _is_agency_link(route: Route) -> bool:
+    return route.name.startswith("planning_agencies:")
+
+
+def foreign_arguments(route: Route, foreign: Tenant, own: Tenant | None = None) -> dict:
+    """Every id from `foreign`; a personal link from `own` (the caller's credential)."""
+    values = {param: tenant_value(route, param, foreign) for param in route.params}
+    if own is not None:
+        values.update({param: tenant_value(route, param, own) for param in route.params
+                       if param not in id_params(route)})
+    return values
+
+
+def mixed_arguments(route: Route, own: Tenant, foreign: Tenant) -> tuple[dict, list[str]]:
+    """The first id from the own tenant (a container it may see), the other ids foreign; with
+    the names of the foreign parameters."""
+    first, *rest = id_params(route)
+    values = foreign_arguments(route, foreign, own)
+    values[first] = tenant_value(route, first, own)
+    return values, rest
+
+
+def nowhere_arguments(route: Route, values: dict | None = None,
+                      params: list[str] | None = None) -> dict:
+    """`values` with `params` (default: every parameter) replaced by ids that exist nowhere:
+    the answer a foreign id must not be told apart from."""
+    result = dict(values or {})
+    for param in route.params if params is None else params:
+        result[param] = nowhere_value(route, param)
+    return result
+

@@ -1,0 +1,184 @@
+"""The tenancy walk, generated from the URL map: every route with a parameter is requested with
+another tenant's ids, by every role, with GET and with an empty POST.
+
+For each request: no 500; no non-public text of the other tenant (its secret marker) in the
+answer; and the answer must not tell the foreign id apart from an id that exists nowhere
+(usually 404; the same redirect to the sign-in page or the same 403 where the role decides
+before the id is looked at). A 200 is accepted only where the anonymous public gets the same
+200 for the same request (a published plan is public on purpose). Nothing is written.
+"""
+
+import pytest
+from django.test import Client
+
+from portal.models import Role
+
+from .arguments import (
+    foreign_arguments,
+    id_params,
+    mixed_arguments,
+    nowhere_arguments,
+    tenant_value,
+)
+from .rows import changed_rows, row_counts
+from .url_map import Route, fill, parametrised_routes
+
+pytestmark = pytest.mark.django_db
+
+#: Routes with a known leak (strict xfail, with the reason); none at present.
+KNOWN: dict[str, str] = {}
+#: Routes that answer 404 even to their own tenant's admin, and why (the walk still runs them).
+OWN_404 = {
+    "admin/(?P<url>.*)$": "the admin's catch-all answers 404 to an unknown address",
+    "planning_results:public": "no result is released in the world",
+    "planning:statement-receipt": "a receipt is shown only in the session that submitted it",
+    "planning:statement-receipt-pdf": "a receipt is shown only in the session that submitted it",
+}
+#: Answers that name nothing: always acceptable for a foreign id.
+NOTHING = {404, 405}
+ROLE_NAMES = ("A-admin", "A-planner", "A-moderator", "A-viewer", "B-admin", "anonymous",
+              "A-agency")
+STAFF_ROLES = {"admin": Role.ADMIN, "planner": Role.PLANNER, "moderator": Role.MODERATOR,
+               "viewer": Role.VIEWER}
+REQUESTS = {"count": 0}
+
+
+def _routes():
+    routes = parametrised_routes()
+    return [pytest.param(route, id=route.name or route.route,
+                         marks=[pytest.mark.xfail(strict=True, reason=KNOWN[route.name])]
+                         if route.name in KNOWN else [])
+            for route in routes]
+
+
+class Actor:
+    """A role with its client, its own tenant and the tenant whose ids it must not reach."""
+
+    def __init__(self, name: str, world):
+        a, b = world
+        self.name = name
+        self.own, self.foreign = (b, a) if name.startswith("B-") else (a, b)
+        self.client = Client(raise_request_exception=False)
+        role = STAFF_ROLES.get(name[2:])
+        if role:
+            self.client.force_login(self.own.staff[role])
+        if name == "A-agency":
+            self.client.get(f"/toeb/{self.own.token}/")
+
+
+def _body(response) -> bytes:
+    if getattr(response, "streaming", False):
+        content = b"".join(response.streaming_content)
+        response.close()
+        return content
+    return response.content
+
+
+def _request(client: Client, method: str, path: str):
+    REQUESTS["count"] += 1
+    response = client.get(path) if method == "GET" else client.post(path, {})
+    response.body = _body(response)
+    return response
+
+
+def _variants(route: Route, actor: Actor) -> list[tuple[dict, list[str]]]:
+    """(arguments, the foreign parameters among them): all ids foreign, and for routes with
+    two or more ids also the first one the actor's own."""
+    params = id_params(route)
+    if not params:
+        return []  # nothing foreign to ask for (only neutral values or the actor's own link)
+    variants = [(foreign_arguments(route, actor.foreign, actor.own), params)]
+    if len(params) > 1:
+        variants.append(mixed_arguments(route, actor.own, actor.foreign))
+    return variants
+
+
+def _location(response, values: dict) -> str:
+    """The redirect target without its query and with the request's own ids blanked out."""
+    location = response["Location"].split("?")[0]
+    for value in values.values():
+        location = location.replace(str(value), "<id>")
+    return location
+
+
+def _check(route, actor, public, method, values, foreign_params) -> list[str]:
+    path = fill(route, values)
+    response = _request(actor.client, method, path)
+    where = f"{actor.name} {method} {path} -> {response.status_code}"
+    if response.status_code >= 500:
+        return [f"{where}: server error"]
+    problems = []
+    if actor.foreign.secret.encode() in response.body:
+        problems.append(f"{where}: shows the other tenant's data")
+    if response.status_code in NOTHING:
+        return problems
+    nowhere = nowhere_arguments(route, values, foreign_params)
+    baseline = _request(actor.client, method, fill(route, nowhere))
+    if response.status_code == baseline.status_code and (
+            response.status_code not in (301, 302, 303)
+            or _location(response, values) == _location(baseline, nowhere)):
+        return problems
+    if response.status_code == 200 and (
+            actor.client is public or _request(public, method, path).status_code == 200):
+        return problems  # public on purpose (a published plan, a public document)
+    return [*problems, f"{where}: differs from an id that exists nowhere "
+                       f"({baseline.status_code})"]
+
+
+def _walk_route(route: Route, world) -> list[str]:
+    public = Client(raise_request_exception=False)
+    problems = []
+    for name in ROLE_NAMES:
+        actor = Actor(name, world)
+        if name == "anonymous":
+            actor.client = public
+        for values, foreign_params in _variants(route, actor):
+            for method in ("GET", "POST"):
+                problems += _check(route, actor, public, method, values, foreign_params)
+    return problems
+
+
+@pytest.fixture(scope="module")
+def walk_figures():
+    """Requests per walked route; the total is printed at the end of the module."""
+    figures = []
+    yield figures
+    print(f"\ntenancy walk: {len(figures)} routes, {sum(figures)} requests")
+
+
+@pytest.mark.parametrize("route", _routes())
+def test_foreign_ids_reveal_nothing_and_change_nothing(route, world, walk_figures):
+    before = row_counts()
+    requests = REQUESTS["count"]
+    problems = _walk_route(route, world)
+    walk_figures.append(REQUESTS["count"] - requests)
+    assert changed_rows(before, row_counts()) == {}, route.label
+    assert problems == [], "\n".join(problems)
+
+
+def test_every_parametrised_route_has_arguments(world):
+    """A new route with a parameter the walk cannot fill fails here: add it to arguments.py."""
+    a, b = world
+    missing = []
+    for route in parametrised_routes():
+        try:
+            fill(route, foreign_arguments(route, b))
+            fill(route, nowhere_arguments(route, {}))
+        except KeyError as error:
+            missing.append(str(error))
+    assert missing == []
+    assert len(parametrised_routes()) >= 100  # the walk really walked the map
+
+
+@pytest.mark.parametrize("route", parametrised_routes(), ids=lambda r: r.name or r.route)
+def test_own_ids_reach_the_route(route, world):
+    """The arguments are right: with its own ids an admin (or the agency link) gets past the
+    lookup, so a 404 in the walk means the foreign id was refused, not a wrong URL."""
+    if (route.name or route.route) in OWN_404:
+        pytest.skip(OWN_404[route.name or route.route])
+    actor = Actor("A-agency" if "token" in route.params else "A-admin", world)
+    path = fill(route, {param: tenant_value(route, param, actor.own) for param in route.params})
+    answers = {method: _request(actor.client, method, path).status_code
+               for method in ("GET", "POST")}
+    assert set(answers.values()) != {404}, path
+    assert max(answers.values()) < 500, (path, answers)
