@@ -12,7 +12,8 @@ from .base import BASE_DIR, PORTAL_RATE_LIMITS
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-MEDIA_ROOT = BASE_DIR / "var" / "test-media"
+# One media directory per run: the SpatiaLite and PostGIS runs may go side by side.
+MEDIA_ROOT = Path(os.environ.get("PORTAL_TEST_MEDIA_ROOT") or BASE_DIR / "var" / "test-media")
 # The official XPlanung schemas of ../shared (PORTAL_SHARED_DIR overrides ../shared).
 _SHARED = Path(os.environ.get("PORTAL_SHARED_DIR") or BASE_DIR.parent / "shared")
 PORTAL_XPLAN_SCHEMA_DIR = Path(
