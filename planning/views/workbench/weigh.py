@@ -14,8 +14,8 @@ from django.views.decorators.http import require_POST
 
 from gis.models import Feature
 from gis.srid import WGS84
-from gis.views.layers import layer_summary
 
+from ...maps.map_layers import plan_map
 from ...models import InternalNote, Statement, TextBlock
 from ...weighing import decisions, grouping, results, sections
 from ...weighing.forms import ConsiderationForm, GroupForm, NoteForm, SplitForm
@@ -77,9 +77,9 @@ def _map_config(statement: Statement):
                  "properties": {"reference": ref, "decision": decided.get(pk, ""),
                                 "current": pk == statement.pk}}
                 for pk, ref, g in rows]
-    layers = [layer_summary(pl.layer) for pl in plan.plan_layers.select_related("layer")
-              if pl.layer.status == "done"]
-    return {"area": _area_geojson(plan), "layers": layers,
+    layer_config, _legend = plan_map(plan.plan_layers.select_related("layer"),
+                                     visible_flags=False)
+    return {"area": _area_geojson(plan), **layer_config,
             "statements": {"type": "FeatureCollection", "features": features}}
 
 
