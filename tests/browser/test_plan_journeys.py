@@ -72,6 +72,21 @@ def test_find_a_plan_by_municipality_and_see_layers_and_documents(page, demo, ar
     # The legend is generated from the layer's style, with what each colour means.
     assert page.locator(".map-legend__label").all_inner_texts() == [
         "Allgemeines Wohngebiet (WA)", "Mischgebiet (MI)", "Grünfläche"]
+    # A click on a land-use area names its use, not its code.
+    from gis.models import Feature
+
+    area = Feature.objects.get(layer__plan_link__plan__number="MS-12", style_key="1500")
+    centre = area.geometry.centroid.transform(4326, clone=True)
+    point = page.evaluate(
+        "([lat, lon]) => { const m = document.querySelector('.portal-map').portalMap;"
+        " const p = m.latLngToContainerPoint([lat, lon]); return [p.x, p.y]; }",
+        [centre.y, centre.x])
+    box = page.locator(".portal-map").bounding_box()
+    page.mouse.click(box["x"] + point[0], box["y"] + point[1])
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert "Mischgebiet (MI)" in popup.inner_text() and "1500" not in popup.inner_text()
+    page.keyboard.press("Escape")
     page.wait_for_load_state("networkidle")
     documents = page.locator(".document-list li a").all_inner_texts()
     assert documents == ["Begründung (Entwurf)", "Planzeichnung (Entwurf)"]
