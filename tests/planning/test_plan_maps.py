@@ -127,6 +127,13 @@ def test_plan_page_has_one_tile_source_legend_titles_and_labels(client, imported
     assert "Legend" in english
 
 
+def test_plan_api_gives_layer_titles(client, imported_plan):
+    plan, layers = imported_plan
+    data = client.get(f"/api/plans/{plan.uid}/", **DE).json()
+    titles = {layer["name"]: layer["title"] for layer in data["properties"]["layers"]}
+    assert titles["BP_UeberbaubareGrundstuecksFlaeche"] == "Überbaubare Grundstücksfläche"
+
+
 def test_object_lists_name_uses_not_codes(imported_plan):
     text = feature_text(layer_name="BP_BaugebietsTeilFlaeche", label="WA",
                         feature_class="BP_BaugebietsTeilFlaeche", key="1500",
