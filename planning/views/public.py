@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gis.srid import WGS84
-from portal.geocoding import GeocodingError, geocode, geocoder_configured
+from portal.geocoding import GeocodingError, address_search_available, geocode
 from portal.models import Authority
 
 from .. import selectors
@@ -84,7 +84,7 @@ def state_portal(request):
             "matched_authorities": matched_authorities,
             "authorities": authorities,
             "kinds": PlanKind.choices,
-            "address_search": geocoder_configured(),
+            "address_search": address_search_available(),
             "map_config": {
                 "planTiles": "/tiles/plans/{z}/{x}/{y}.pbf" + (f"?{tile_params}" if tile_params else ""),
                 "bounds": _bounds(plans) if count else None,

@@ -1,5 +1,6 @@
+from .address import Address
 from .authority import Authority, AuthorityKind
 from .membership import Membership, Role
 from .procedure import Phase, PhaseState, Procedure
 
-__all__ = ["Authority", "AuthorityKind", "Membership", "Phase", "PhaseState", "Procedure", "Role"]
+__all__ = ["Address", "Authority", "AuthorityKind", "Membership", "Phase", "PhaseState", "Procedure", "Role"]
