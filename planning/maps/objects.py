@@ -20,3 +20,11 @@ def feature_choices(rows) -> list[tuple[int, str]]:
     return [(pk, feature_text(layer_name=layer, label=label, feature_class=cls, key=key,
                               style=style))
             for pk, label, cls, key, layer, style in rows]
+
+
+def describe_feature(feature) -> str:
+    """The text of one plan object (a gis Feature with its layer) for receipts and results."""
+    layer = feature.layer
+    return feature_text(layer_name=layer.name, label=feature.label,
+                        feature_class=feature.feature_class, key=feature.style_key,
+                        style=layer.style) or feature.external_id

@@ -6,6 +6,7 @@ import json
 import mapbox_vector_tile
 import pytest
 from django.contrib.gis.geos import Polygon
+from django.utils import translation
 
 from gis.models import Feature, IngestStatus, Layer, LayerKind
 from gis.styles import with_value_styles
@@ -166,8 +167,17 @@ def test_search_without_geocoder_is_honest(client, imported_plan, settings):
 def test_drawing_controls_speak_plainly(client, imported_plan):
     from portal.templatetags.portal_map import portal_map
 
-    with __import__("django.utils.translation", fromlist=["override"]).override("de"):
+    with translation.override("de"):
         words = portal_map("m", label="Karte")["config"]["text"]["drawing"]
     assert words == {"point": "Punkt setzen", "line": "Linie zeichnen",
                      "area": "Fläche zeichnen", "edit": "Bearbeiten", "remove": "Löschen"}
     assert json.dumps(words)
+
+
+def test_receipts_and_results_name_the_plan_object_by_its_use(imported_plan):
+    from planning.maps.objects import describe_feature
+
+    _plan, layers = imported_plan
+    with translation.override("de"):
+        feature = Feature.objects.select_related("layer").get(layer=layers["uses"], style_key="1500")
+        assert describe_feature(feature) == "Baugebietsteilfläche – Mischgebiet (MI)"
