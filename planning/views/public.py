@@ -16,6 +16,7 @@ from portal.models import Authority
 
 from .. import selectors
 from ..codelists import DOCUMENTS_REQUIRED_IN_FORCE, PlanKind, StatusGroup
+from ..maps.fixed_legends import status_legend
 from ..maps.map_layers import plan_map
 from ..models import Plan, PlanDocument
 
@@ -85,6 +86,7 @@ def state_portal(request):
             "authorities": authorities,
             "kinds": PlanKind.choices,
             "address_search": address_search_available(),
+            "status_legend": status_legend(),
             "map_config": {
                 "planTiles": "/tiles/plans/{z}/{x}/{y}.pbf" + (f"?{tile_params}" if tile_params else ""),
                 "bounds": _bounds(plans) if count else None,

@@ -158,6 +158,7 @@ def test_search_without_geocoder_is_honest(client, imported_plan, settings):
     assert "Gemeinde, Planname oder -nummer" in page and "Adresse" not in page
     response = client.get("/", {"q": "Bachweg 3"}, **DE).content.decode()
     assert "keine Adressen" in response and "Schreibweise" not in response
+    assert "Pläne nach Stand" in page and "in Kraft" in page  # legend of the state map
     empty = client.get("/", {"lat": "51.5", "lon": "12.0"}, **DE).content.decode()
     assert "Schreibweise" not in empty and 'id="no-plan-here"' in empty
     settings.PORTAL_GEOCODER_URL = "http://127.0.0.1:9/search"
