@@ -88,6 +88,9 @@ def main() -> None:
             "GET tile endpoint": measure(lambda: client.get(url)),
             "GET tile endpoint, 304 (If-None-Match)": measure(
                 lambda: client.get(url, HTTP_IF_NONE_MATCH=etag)),
+            # The plan maps' combined source (one MVT per position, one layer per map layer).
+            "GET layer-set endpoint (this layer)": measure(lambda: client.get(
+                f"/tiles/layersets/{tile.z}/{tile.x}/{tile.y}.pbf?layers={layer.uid}")),
         }
         report(f"Vector tile z{tile.z} on {connection.vendor}, {len(first.content)} bytes, "
                f"{layer.feature_count} features in the layer", "raw SQL (floor)", results)

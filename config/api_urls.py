@@ -3,9 +3,12 @@
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
+from .api_index import api_index
+
 app_name = "api"
 
 urlpatterns = [
+    path("", api_index, name="index"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("", include("portal.api.urls")),
     path("", include("planning.api.urls")),

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from .views import layers
+from .views import layer_sets, layers
 
 
 class SignedIntConverter:
@@ -16,6 +16,8 @@ class SignedIntConverter:
 register_converter(SignedIntConverter, "tileint")
 
 urlpatterns = [
+    path("tiles/layersets/<tileint:z>/<tileint:x>/<tileint:y>.pbf", layer_sets.layer_set_tile,
+         name="layer-set-tile"),
     path("tiles/layers/<uuid:uid>/<tileint:z>/<tileint:x>/<tileint:y>.pbf", layers.vector_tile,
          name="layer-vector-tile"),
     path("tiles/layers/<uuid:uid>/<tileint:z>/<tileint:x>/<tileint:y>.png", layers.raster_tile,

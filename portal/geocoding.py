@@ -1,7 +1,9 @@
-"""Address search through a configurable geocoder (Nominatim-compatible API).
+"""Address search through a configurable geocoder (Nominatim-compatible API), else through the
+optional local address index (portal.models.Address, filled by manage.py import_addresses).
 
-PORTAL_GEOCODER_URL, e.g. https://nominatim.example.org/search; empty (default): no address
-search – municipality, plan name and number search still work. Only that configured host is
+PORTAL_GEOCODER_URL, e.g. https://nominatim.example.org/search; empty (default): the local index
+is searched when it holds addresses, else there is no address search – municipality, plan name
+and number search still work. Only that configured host is
 ever contacted, with a short timeout; user text is sent as a query parameter, never as a URL.
 """
 
@@ -30,9 +32,28 @@ def geocoder_configured() -> bool:
     return bool(getattr(settings, "PORTAL_GEOCODER_URL", ""))
 
 
-def geocode(text: str) -> GeocodeResult | None:
-    if not geocoder_configured() or not text.strip():
+def address_search_available() -> bool:
+    """True when addresses can be searched: a geocoder or a filled local address index."""
+    from .models import Address
+
+    return geocoder_configured() or Address.objects.exists()
+
+
+def _local(text: str) -> GeocodeResult | None:
+    from .addresses import find_address
+
+    found = find_address(text)
+    if found is None:
         return None
+    address, lon, lat = found
+    return GeocodeResult(lon=lon, lat=lat, label=str(address))
+
+
+def geocode(text: str) -> GeocodeResult | None:
+    if not text.strip():
+        return None
+    if not geocoder_configured():
+        return _local(text)
     params = urllib.parse.urlencode(
         {"q": text.strip()[:200], "format": "jsonv2", "limit": 1,
          "countrycodes": getattr(settings, "PORTAL_GEOCODER_COUNTRIES", "de")}

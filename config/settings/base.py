@@ -283,6 +283,11 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Plans, participation and geodata of the Beteiligungsportal.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The tile and GeoJSON endpoints are plain Django views: documented by this hook.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "config.openapi_maps.add_map_endpoints",
+    ],
 }
 
 # Response headers (docs/security.md "Headers"). The CSP allows the base-map host above and

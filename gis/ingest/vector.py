@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from ..errors import InputError
 from ..models import Feature, IngestStatus, Layer
 from ..srid import storage_srid
+from ..styles import with_value_styles
 from ..vector_files import VectorLayer, read_vector_file
 from .failure import record_failure
 
@@ -58,6 +59,10 @@ def ingest_vector(layer: Layer, path: Path) -> None:
             layer.extent = _extent_polygon(layer)
             layer.feature_count = len(data.features)
             layer.attribute_fields = data.fields
+            if style_attribute:
+                keys = Feature.objects.filter(layer=layer).order_by().values_list(
+                    "style_key", flat=True).distinct()
+                layer.style = with_value_styles(layer.style, list(keys))
             layer.source_crs = data.source_crs
             layer.report = {
                 "driver": data.driver,

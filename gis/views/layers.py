@@ -19,11 +19,11 @@ from ..models import Feature, IngestStatus, Layer, LayerKind
 from ..srid import WGS84
 from ..tiles.caching import conditional_response, make_etag
 from ..tiles.grid import Tile
+from ..tiles.layer_set import FEATURE_PROPERTIES
 from ..tiles.mvt import encode_tile
 
 MVT_CONTENT_TYPE = "application/vnd.mapbox-vector-tile"
 GEOJSON_MAX_FEATURES = 5000
-FEATURE_PROPERTIES = {"id": "pk", "class": "feature_class", "key": "style_key", "label": "label"}
 
 
 def _readable_layer(request, uid, kind: str | None = None) -> Layer:

@@ -7,6 +7,7 @@ from rest_framework_gis.serializers import GeoFeatureModelSerializer
 from gis.views.layers import layer_summary
 from portal.models import Phase
 
+from ..maps.xplan_labels import layer_title
 from ..models import Plan, PlanDocument
 
 
@@ -98,4 +99,6 @@ class PlanDetailSerializer(PlanSerializer):
         return DocumentSerializer(docs, many=True, context=self.context).data
 
     def get_layers(self, obj) -> list[dict]:
-        return [layer_summary(pl.layer) for pl in obj.plan_layers.all()]
+        # "title": the human title ("Überbaubare Grundstücksfläche"); "name" stays as stored.
+        return [layer_summary(pl.layer) | {"title": layer_title(pl.layer.name)}
+                for pl in obj.plan_layers.all()]

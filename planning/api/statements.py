@@ -24,6 +24,7 @@ from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
 from gis.srid import WGS84
 
+from ..maps.objects import describe_feature
 from ..models import CoSignature, ModerationState, Statement, StatementAttachment
 from ..statements.filters import StatementQuery
 from ..statements.public_location import PUBLIC_LOCATION_DECIMALS
@@ -119,7 +120,7 @@ class StaffStatementDetailSerializer(StaffStatementSerializer):
         feature = obj.plan_feature
         if feature is None:
             return None
-        return feature.label or feature.feature_class or feature.external_id
+        return describe_feature(feature)
 
 
 STAFF_PARAMETERS = [
@@ -178,7 +179,7 @@ class StaffStatementDetailView(generics.RetrieveAPIView):
     def get_queryset(self):
         return (
             staff_statements(self.request.user)
-            .select_related("plan", "phase", "authority", "agency", "plan_feature", "document",
+            .select_related("plan", "phase", "authority", "agency", "plan_feature__layer", "document",
                             "entered_by")
             .prefetch_related("attachments__statement")
             .annotate(location_wgs84=Transform("location", WGS84),

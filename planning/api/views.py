@@ -7,11 +7,11 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
 from rest_framework.exceptions import ValidationError
-from rest_framework_gis.pagination import GeoJsonPagination
 
 from gis.srid import WGS84
 
 from .. import selectors
+from .pagination import GeoJsonLinkPagination
 from .serializers import PlanDetailSerializer, PlanSerializer
 
 
@@ -39,14 +39,21 @@ FILTER_PARAMETERS = [
 ]
 
 
+class PlanPagination(GeoJsonLinkPagination):
+    collection_name = "plans"
+
+
 class PlanListView(generics.ListAPIView):
     """Published plans as a GeoJSON FeatureCollection (geometry: Geltungsbereich in WGS84).
 
-    Vector tiles of the same Geltungsbereiche: /tiles/plans/{z}/{x}/{y}.pbf (same filters).
+    Up to 1000 plans per document (`limit` up to 10000); further pages are linked in "links"
+    (rel="next", as OGC API Features), in the `Link` header and in "next". GDAL/QGIS read the
+    URL as a GeoJSON layer named "plans". Vector tiles of the same Geltungsbereiche:
+    /tiles/plans/{z}/{x}/{y}.pbf (same filters).
     """
 
     serializer_class = PlanSerializer
-    pagination_class = GeoJsonPagination
+    pagination_class = PlanPagination
     filter_backends: list = []
 
     def get_queryset(self):

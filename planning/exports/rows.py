@@ -115,7 +115,7 @@ def location_reference(statement) -> str:
 def _base_queryset(statements: QuerySet, geometry_srid: int | None,
                    location_text: bool) -> QuerySet:
     queryset = (
-        statements.select_related("agency", "plan_feature", "document")
+        statements.select_related("agency", "plan_feature__layer", "document")
         .defer("fingerprint", "plan__area", "authority__jurisdiction",
                "agency__responsibility_area", "plan_feature__geometry",
                "plan_feature__attributes")

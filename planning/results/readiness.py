@@ -28,7 +28,7 @@ class Readiness:
 def plan_results(plan: Plan) -> list[StatementResult]:
     """The read model for every statement of the plan, in receipt order."""
     queryset = Statement.objects.filter(plan=plan).select_related(
-        "agency", "plan_feature", "document").order_by("received_at", "pk")
+        "agency", "plan_feature__layer", "document").order_by("received_at", "pk")
     return statement_results(queryset)
 
 

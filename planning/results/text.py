@@ -4,6 +4,8 @@ import unicodedata
 
 from django.utils.translation import gettext as _
 
+from ..maps.objects import describe_feature
+
 EXCERPT_CHARS = 600
 
 
@@ -62,8 +64,7 @@ def location_words(statement, *, public: bool) -> str:
         parts.append(_("%(kind)s marked on the map") % {"kind": kind})
     if statement.plan_feature_id and statement.plan_feature is not None:
         feature = statement.plan_feature
-        parts.append(_("plan object: %(label)s") % {
-            "label": feature.label or feature.feature_class or feature.external_id})
+        parts.append(_("plan object: %(label)s") % {"label": describe_feature(feature)})
     if statement.document_id and statement.document is not None:
         section = one_line(statement.document_section, 200)
         if public and _mentions(section, statement):

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
+from ..maps.objects import describe_feature
 from ..pdf_fonts import register_fonts
 
 
@@ -23,8 +24,7 @@ def location_summary(statement, point=None) -> str:
         parts.append(statement.location_text)
     if statement.plan_feature_id:
         feature = statement.plan_feature
-        parts.append(_("plan object: %(label)s") % {"label": feature.label or feature.feature_class
-                                                    or feature.external_id})
+        parts.append(_("plan object: %(label)s") % {"label": describe_feature(feature)})
     if statement.document_id:
         section = f", {statement.document_section}" if statement.document_section else ""
         parts.append(_("document: %(title)s") % {"title": statement.document.title} + section)

@@ -11,12 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gis.srid import WGS84
-from gis.views.layers import layer_summary
-from portal.geocoding import GeocodingError, geocode
+from portal.geocoding import GeocodingError, address_search_available, geocode
 from portal.models import Authority
 
 from .. import selectors
 from ..codelists import DOCUMENTS_REQUIRED_IN_FORCE, PlanKind, StatusGroup
+from ..maps.fixed_legends import status_legend
+from ..maps.map_layers import plan_map
 from ..models import Plan, PlanDocument
 
 RESULT_LIMIT = 200
@@ -84,6 +85,8 @@ def state_portal(request):
             "matched_authorities": matched_authorities,
             "authorities": authorities,
             "kinds": PlanKind.choices,
+            "address_search": address_search_available(),
+            "status_legend": status_legend(),
             "map_config": {
                 "planTiles": "/tiles/plans/{z}/{x}/{y}.pbf" + (f"?{tile_params}" if tile_params else ""),
                 "bounds": _bounds(plans) if count else None,
@@ -130,8 +133,7 @@ def plan_detail(request, authority_slug, plan_uid):
     except Plan.DoesNotExist as exc:
         raise Http404 from exc
     now = timezone.now()
-    layers = [layer_summary(pl.layer) | {"visible": pl.visible_by_default}
-              for pl in plan.plan_layers.all() if pl.layer.status == "done"]
+    layer_config, legend = plan_map(plan.plan_layers.select_related("layer"))
     documents = list(plan.documents.all())
     present = {d.kind for d in documents}
     timeline = _timeline(plan, now)
@@ -158,8 +160,9 @@ def plan_detail(request, authority_slug, plan_uid):
                 reverse("planning:public-statements", args=[plan.authority.slug, plan.uid])
                 if plan.procedure_id and plan.procedure.phases.filter(
                     statement_settings__display_publicly=True).exists() else None),
-            "map_config": {"area": _area_geojson(plan), "layers": layers,
+            "map_config": {"area": _area_geojson(plan), **layer_config,
                            "statementUrl": statement_url},
+            "legend": legend,
         },
     )
 

@@ -15,6 +15,7 @@ from portal.request_limits import accepts_attachments
 from portal.throttling import CLIENT, throttle
 
 from .. import selectors
+from ..maps.objects import feature_choices as object_choices
 from ..models import Plan, Statement
 from ..services.statements import (
     Identity,
@@ -51,10 +52,10 @@ def _feature_choices(plan: Plan):
     rows = (
         Feature.objects.filter(layer__plan_link__plan=plan, layer__is_public=True)
         .order_by("layer__plan_link__order", "source_index")
-        .values_list("pk", "label", "feature_class", "style_key", "layer__name")[:MAX_LISTED_FEATURES]
+        .values_list("pk", "label", "feature_class", "style_key", "layer__name",
+                     "layer__style")[:MAX_LISTED_FEATURES]
     )
-    return [(pk, " – ".join(p for p in (layer, label or cls, key) if p))
-            for pk, label, cls, key, layer in rows]
+    return object_choices(rows)
 
 
 def _submission(data) -> Submission:

@@ -37,6 +37,7 @@ from ..xplanung.plan_facts import local_ids
 from ..xplanung.rasters import local_name
 from ..xplanung.report import reproject
 from .record import FACT_FIELDS, RecordContent, changed_facts, read_record
+from .uploaded_layers import uploaded_objects
 
 DEFAULT_GEOMETRY_PROPERTY = "position"
 
@@ -230,6 +231,8 @@ def build_export(plan: Plan, *, public_only: bool = False) -> ExportContent:
     if record is not None:
         _scan_files(plan, content, export.files)
         xplan.objects = _objects(plan, content, srid)
+    # Layers uploaded in the portal (no XPlanung class) go along as generic objects.
+    xplan.objects = list(xplan.objects or []) + uploaded_objects(plan, xplan, srid)
     return export
 
 

@@ -41,6 +41,13 @@ def portal_map(map_id, *, label, geojson_url="", hint="", fit=True, link_feature
             "kindPoint": _("point"),
             "kindLine": _("line"),
             "kindArea": _("area"),
+            "drawing": {
+                "point": _("Set a point"),
+                "line": _("Draw a line"),
+                "area": _("Draw an area"),
+                "edit": _("Edit"),
+                "remove": _("Delete"),
+            },
         },
         "leafletImagePath": static("leaflet/images/"),
     }

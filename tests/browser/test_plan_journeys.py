@@ -50,7 +50,14 @@ def test_find_a_plan_by_clicking_the_map(page, demo, artifacts_dir):
 
 
 def test_find_a_plan_by_municipality_and_see_layers_and_documents(page, demo, artifacts_dir):
+    # On a phone the state map is on the first screen, and the search says what it finds.
+    page.set_viewport_size({"width": 390, "height": 844})
     page.goto("/")
+    wait_for_map(page)
+    keep_screenshot(page, artifacts_dir, "state-portal-phone")
+    assert page.locator(".portal-map").bounding_box()["y"] < 844 - 300  # was ~970 px down
+    assert page.locator("label[for=plan-q]").inner_text() == "Gemeinde, Planname oder -nummer"
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.fill("#plan-q", "Musterstadt")
     page.click("form.plan-search button[type=submit]")
     page.wait_for_url("**/?q=Musterstadt*")
@@ -62,6 +69,24 @@ def test_find_a_plan_by_municipality_and_see_layers_and_documents(page, demo, ar
     page.wait_for_function("document.querySelectorAll('.portal-map canvas.leaflet-tile').length > 0")
     assert page.locator("#plan-map-layers input[type=checkbox]").count() == 1
     assert page.locator("label[for$='-show']").inner_text() == "Art der baulichen Nutzung anzeigen"
+    # The legend is generated from the layer's style, with what each colour means.
+    assert page.locator(".map-legend__label").all_inner_texts() == [
+        "Allgemeines Wohngebiet (WA)", "Mischgebiet (MI)", "Grünfläche"]
+    # A click on a land-use area names its use, not its code.
+    from gis.models import Feature
+
+    area = Feature.objects.get(layer__plan_link__plan__number="MS-12", style_key="1500")
+    centre = area.geometry.centroid.transform(4326, clone=True)
+    point = page.evaluate(
+        "([lat, lon]) => { const m = document.querySelector('.portal-map').portalMap;"
+        " const p = m.latLngToContainerPoint([lat, lon]); return [p.x, p.y]; }",
+        [centre.y, centre.x])
+    box = page.locator(".portal-map").bounding_box()
+    page.mouse.click(box["x"] + point[0], box["y"] + point[1])
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert "Mischgebiet (MI)" in popup.inner_text() and "1500" not in popup.inner_text()
+    page.keyboard.press("Escape")
     page.wait_for_load_state("networkidle")
     documents = page.locator(".document-list li a").all_inner_texts()
     assert documents == ["Begründung (Entwurf)", "Planzeichnung (Entwurf)"]

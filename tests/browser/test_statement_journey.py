@@ -44,6 +44,10 @@ def test_draw_a_polygon_attach_a_pdf_and_get_the_receipt(page, demo, pdf_file, a
     # Draw a triangle inside the Geltungsbereich with the polygon tool, in the lower half of
     # the map (the tool's action bar sits at the top).
     page.locator("#statement-map").scroll_into_view_if_needed()
+    # The drawing buttons speak plainly (not "Marker zeichnen / Polyline zeichnen").
+    assert page.locator(".leaflet-pm-toolbar a.leaflet-buttons-control-button").evaluate_all(
+        "links => links.map(a => a.getAttribute('aria-label'))") == [
+        "Punkt setzen", "Linie zeichnen", "Fläche zeichnen", "Bearbeiten", "Löschen"]
     page.click(".leaflet-pm-icon-polygon")
     box = page.locator("#statement-map").bounding_box()
     cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] * 0.65

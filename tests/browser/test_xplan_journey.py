@@ -57,9 +57,20 @@ def raster_tiles(page, layer: Layer) -> list[int]:
 
 
 def watch_tiles(page) -> None:
+    """Record tile responses from now on (one listener per page, however often called)."""
+    first = not hasattr(page, "tile_responses")
     page.tile_responses = []
-    page.on("response", lambda r: "/tiles/layers/" in r.url
-            and page.tile_responses.append((r.url, r.status)))
+    if first:
+        page.on("response", lambda r: ("/tiles/layers/" in r.url or "/tiles/layersets/" in r.url)
+                and page.tile_responses.append((r.url, r.status)))
+
+
+def assert_one_vector_request_per_tile_position(page) -> None:
+    """All vector layers come from one tile source: one .pbf request per z/x/y."""
+    vector = [url for url, _status in page.tile_responses if ".pbf" in url]
+    assert vector and all("/tiles/layersets/" in url for url in vector), vector[:3]
+    positions = [url.split("/tiles/layersets/")[1].split(".pbf")[0] for url in vector]
+    assert len(positions) == len(set(positions)), sorted(positions)
 
 
 def wait_for_scan(page, layer: Layer) -> None:
@@ -130,6 +141,10 @@ def test_planner_imports_an_xplanarchiv_and_sees_it_on_the_map(
     assert page.locator("#layer-table [data-layer-status=done]").count() == rows.count()
     assert 200 in raster_tiles(page, scan)
     assert all(status in (200, 204, 304) for _url, status in page.tile_responses)
+    assert_one_vector_request_per_tile_position(page)
+    # Layers have human titles and the map a legend generated from their styles.
+    assert "BP_" not in page.locator("#layer-table").inner_text()
+    assert page.locator(".map-legend__entry").count() >= 5
     keep_screenshot(page, artifacts_dir, "xplan-staff-plan")
     assert_accessible(page)
 
@@ -138,6 +153,7 @@ def test_planner_imports_an_xplanarchiv_and_sees_it_on_the_map(
     page.wait_for_selector("#unpublish-button")
     page.click("#public-page")
     page.wait_for_url(f"**/hamburg/plaene/{plan.uid}/")
+    page.wait_for_load_state("networkidle")  # tiles of the first load are not counted
     watch_tiles(page)
     page.reload()
     wait_for_scan(page, scan)
@@ -145,6 +161,18 @@ def test_planner_imports_an_xplanarchiv_and_sees_it_on_the_map(
     assert page.locator("#plan-map-layers input[type=checkbox]").count() == plan.plan_layers.count()
     assert 200 in raster_tiles(page, scan)
     assert all(status in (200, 204, 304) for _url, status in page.tile_responses)
+    assert_one_vector_request_per_tile_position(page)
+    # A hidden layer is loaded only when switched on, still with one request per position.
+    hidden = page.locator("#plan-map-layers input[type=checkbox]:not(:checked)").first
+    if hidden.count():
+        page.tile_responses.clear()
+        with page.expect_response(lambda r: "/tiles/layersets/" in r.url):
+            hidden.check()
+        settled = -1
+        while settled != len(page.tile_responses):  # until no further tile arrives
+            settled = len(page.tile_responses)
+            page.wait_for_timeout(400)
+        assert_one_vector_request_per_tile_position(page)
     download = page.request.get(page.get_attribute("#xplan-downloads a", "href"))
     assert download.status == 200 and b"Osdorf48" in download.body()
     keep_screenshot(page, artifacts_dir, "xplan-public-plan")

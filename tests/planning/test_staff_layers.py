@@ -74,6 +74,10 @@ def test_vector_layer_goes_from_queued_to_done(client, world, run_worker):
     page = client.get(url("plan-detail", plan), **EN)
     assert 'data-layers-pending' not in page.content.decode()
     assert [layer["name"] for layer in page.context["map_config"]["layers"]] == ["Festsetzungen"]
+    # The chosen style attribute takes effect: its value has a colour of its own.
+    layer.refresh_from_db()
+    assert layer.style["attribute"] == "nutzung" and set(layer.style["values"]) == {"WA"}
+    assert page.context["legend"][0].entries[0].label == "WA"
 
 
 @pytest.mark.django_db(transaction=True)

@@ -56,6 +56,9 @@ def test_weigh_a_statement_with_a_text_block(client, thousand_statements, planne
     assert consideration.assignee == planner
     page = client.get(url).content.decode()
     assert "planerin" in page or "Verkehrsgutachten" in page
+    # The map's colours are explained: a legend of the decisions.
+    assert 'class="map-legend"' in page and "Stellungnahmen nach Entscheidung" in page
+    assert "noch nicht entschieden" in page
 
 
 def test_group_identical_then_weigh_group_once(client, thousand_statements, planner):

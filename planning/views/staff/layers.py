@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from gis.errors import InputError
 
 from ...forms import RasterLayerForm, VectorLayerForm
+from ...maps.xplan_labels import layer_title
 from ...services.layers import add_raster_layer, add_vector_layer, remove_layer
 from .access import plan_for_editing, plan_for_staff
 from .feedback import add_service_error
@@ -69,13 +70,13 @@ def layer_delete(request, plan_uid, layer_uid):
     plan = plan_for_editing(request.user, plan_uid)
     plan_layer = get_object_or_404(plan.plan_layers.select_related("layer"), layer__uid=layer_uid)
     if request.method == "POST":
-        name = plan_layer.layer.name
+        name = layer_title(plan_layer.layer.name)
         remove_layer(plan_layer=plan_layer)
         messages.success(request, _("The layer “%(name)s” was removed.") % {"name": name})
         return _back(plan)
     return render(request, "planning/staff/confirm_delete.html", {
         "plan": plan,
-        "title": _("Remove the layer “%(name)s”?") % {"name": plan_layer.layer.name},
+        "title": _("Remove the layer “%(name)s”?") % {"name": layer_title(plan_layer.layer.name)},
         "explanation": _("The layer and its uploaded file are deleted for good."),
         "button": _("Remove the layer"),
         "cancel_url": reverse("planning_staff:plan-detail", kwargs={"plan_uid": plan.uid})
@@ -94,7 +95,7 @@ def layer_status(request, plan_uid):
     layers = [
         {
             "uid": str(pl.layer.uid),
-            "name": pl.layer.name,
+            "name": layer_title(pl.layer.name),
             "status": pl.layer.status,
             "label": pl.layer.get_status_display(),
             "message": pl.layer.status_message,

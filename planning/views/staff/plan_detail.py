@@ -10,10 +10,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from gis.models import IngestStatus, Layer, LayerKind
-from gis.views.layers import layer_summary
 
 from ...codelists import BP_PLAN_ART, FP_PLAN_ART, PlanClass
 from ...forms import DocumentForm, PhaseForm, RasterLayerForm, VectorLayerForm
+from ...maps.map_layers import plan_map
+from ...maps.xplan_labels import layer_title
 from ...models import Plan
 from .access import plan_for_staff
 from .geometry import area_geojson
@@ -76,6 +77,7 @@ def render_plan_detail(request, plan: Plan, *, action_errors: list[str] | None =
     can_change = user.has_perm("planning.change_plan", plan)
     forms = _blank_forms(plan, can_change) | bound_forms
     plan_layers = list(plan.plan_layers.select_related("layer"))
+    layer_config, legend = plan_map(plan_layers)
     area = area_geojson(plan)
     failed_forms = [form for name in FORM_NAMES if (form := forms.get(name)) is not None
                     and form.is_bound and form.errors]
@@ -86,8 +88,8 @@ def render_plan_detail(request, plan: Plan, *, action_errors: list[str] | None =
         "can_publish": user.has_perm("planning.publish_plan", plan),
         "tasks": plan_tasks(user, plan),
         "documents": list(plan.documents.all()),
-        "layer_rows": [{"plan_layer": pl, "layer": pl.layer, "details": layer_details(pl.layer)}
-                       for pl in plan_layers],
+        "layer_rows": [{"plan_layer": pl, "layer": pl.layer, "title": layer_title(pl.layer.name),
+                        "details": layer_details(pl.layer)} for pl in plan_layers],
         "layers_pending": any(pl.layer.status not in FINAL_LAYER_STATES for pl in plan_layers),
         "layer_status_url": reverse("planning_staff:layer-status", kwargs={"plan_uid": plan.uid}),
         "phase_add_url": reverse("planning_staff:phase-add", kwargs={"plan_uid": plan.uid}),
@@ -98,11 +100,8 @@ def render_plan_detail(request, plan: Plan, *, action_errors: list[str] | None =
         "plan_art_labels": plan_art_labels(plan),
         "action_errors": action_errors or [],
         "failed_forms": failed_forms,
-        "map_config": {
-            "area": json.loads(area) if area else None,
-            "layers": [layer_summary(pl.layer) | {"visible": pl.visible_by_default}
-                       for pl in plan_layers if pl.layer.status == IngestStatus.DONE],
-        },
+        "map_config": {"area": json.loads(area) if area else None, **layer_config},
+        "legend": legend,
         **forms,
     }
     return render(request, "planning/staff/plan_detail.html", context)

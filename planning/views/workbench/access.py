@@ -8,6 +8,7 @@ from gis.models import Feature
 from portal.models import Membership
 from portal.tenancy import scoped_to_staff
 
+from ...maps.objects import feature_choices as object_choices
 from ...models import Plan, Statement, StatementGroup, StatementSection
 
 
@@ -56,6 +57,6 @@ def staff_choices(authority):
 def feature_choices(plan_obj):
     rows = (Feature.objects.filter(layer__plan_link__plan=plan_obj)
             .order_by("layer__plan_link__order", "source_index")
-            .values_list("pk", "label", "feature_class", "style_key", "layer__name")[:500])
-    return [(pk, " – ".join(p for p in (layer, label or cls, key) if p))
-            for pk, label, cls, key, layer in rows]
+            .values_list("pk", "label", "feature_class", "style_key", "layer__name",
+                     "layer__style")[:500])
+    return object_choices(rows)

@@ -14,8 +14,10 @@ from django.views.decorators.http import require_POST
 
 from gis.models import Feature
 from gis.srid import WGS84
-from gis.views.layers import layer_summary
 
+from ...maps.fixed_legends import decision_legend
+from ...maps.map_layers import plan_map
+from ...maps.objects import describe_feature
 from ...models import InternalNote, Statement, TextBlock
 from ...weighing import decisions, grouping, results, sections
 from ...weighing.forms import ConsiderationForm, GroupForm, NoteForm, SplitForm
@@ -78,9 +80,9 @@ def _map_config(statement: Statement):
                  "properties": {"reference": ref, "decision": decided.get(pk, ""),
                                 "current": pk == statement.pk}}
                 for pk, ref, g in rows]
-    layers = [layer_summary(pl.layer) for pl in plan.plan_layers.select_related("layer")
-              if pl.layer.status == "done"]
-    return {"area": _area_geojson(plan), "layers": layers,
+    layer_config, layer_legend = plan_map(plan.plan_layers.select_related("layer"),
+                                          visible_flags=False)
+    return layer_legend, {"area": _area_geojson(plan), **layer_config,
             "statements": {"type": "FeatureCollection", "features": features}}
 
 
@@ -109,6 +111,7 @@ def statement_page(request, statement_uid):
         section_form, _c = consideration_form(request, part, plan, prefix=f"s{part.pk}")
         section_forms.append((part, section_form))
     (result,) = results.statement_results(Statement.objects.filter(pk=statement.pk))
+    layer_legend, map_config = _map_config(statement)
     history = []
     consideration = decisions.consideration_for(target)
     if consideration.pk:
@@ -118,7 +121,10 @@ def statement_page(request, statement_uid):
         "result": result, "history": history, "can_weigh": can_weigh,
         "notes": statement.notes.select_related("author"), "note_form": NoteForm(),
         "split_form": SplitForm(initial={"parts": statement.text}),
-        "map_config": _map_config(statement),
+        "map_config": map_config,
+        "legend": decision_legend() + layer_legend,
+        "plan_object": describe_feature(statement.plan_feature) if statement.plan_feature_id
+        else "",
         "group_size": statement.group.statements.count() if statement.group_id else 0,
         "neighbours": neighbours(statement),
     }, status=400 if form is not None and form.is_bound and form.errors else 200)

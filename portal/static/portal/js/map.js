@@ -6,7 +6,9 @@
  *   geojsonUrl     GeoJSON FeatureCollection of areas (authorities) to draw and fit to
  *   planTiles      URL template of vector tiles of plan areas (layer "plans")
  *   area           GeoJSON geometry of one plan's Geltungsbereich
- *   layers         [{uid, name, kind, tiles, geojson, style, bounds_wgs84, visible, ...}]
+ *   layers         [{uid, name, kind, tiles, geojson, style, bounds_wgs84, visible, tile_layer,
+ *                   labels, ...}]
+ *   layerSetTiles  URL template of the combined vector tiles (?layers=<tile_layer>,… is added)
  *   bounds         [minLon, minLat, maxLon, maxLat] to fit
  *   point          [lat, lon] of a selected place (marker)
  *   clickUrl       a click on the map opens clickUrl?lat=..&lon=.. ("which plans apply here")
@@ -99,7 +101,7 @@
     box.checked = summary.visible !== false;
     var label = el("label", format(config.text.show, summary.name), { "for": id + "-show" });
     box.addEventListener("change", function () {
-      if (box.checked) { layer.addTo(map); } else { map.removeLayer(layer); }
+      if (box.checked) { layer.addTo(); } else { layer.remove(); }
     });
     row.appendChild(box);
     row.appendChild(label);
@@ -115,9 +117,76 @@
     container.appendChild(row);
   }
 
+  function featurePopup(map, e, summary, config) {
+    var props = e.layer.properties || {};
+    var labels = (summary && summary.labels) || {};
+    var meaning = props.key ? labels[props.key] || "" : "";
+    var box = el("div");
+    box.appendChild(el("strong", summary ? summary.name : ""));
+    var name = props.label || "";
+    if (name && meaning.indexOf(name) === -1) box.appendChild(el("p", name));
+    if (meaning) box.appendChild(el("p", meaning));
+    if (config.statementUrl && props.id) {
+      var p = el("p");
+      p.appendChild(el("a", config.text.comment, { href: config.statementUrl + "?objekt=" + encodeURIComponent(props.id) }));
+      box.appendChild(p);
+    }
+    L.popup().setLatLng(e.latlng).setContent(box).openOn(map);
+  }
+
+  // All vector layers of a plan come from one tile source: one MVT per tile position holding
+  // one MVT layer per visible map layer (named by its uid). Switching a layer on or off asks
+  // for tiles with the new set of layers, so hidden layers are never loaded.
+  function layerSet(map, config, vectors) {
+    var shown = {};
+    var byName = {};
+    var styles = {};
+    vectors.forEach(function (summary) {
+      byName[summary.tile_layer] = summary;
+      shown[summary.tile_layer] = summary.visible !== false;
+      styles[summary.tile_layer] = function (props) {
+        props._layer = summary.tile_layer;  // lets a click find the layer of the feature
+        return styleFor(summary.style, props.key);
+      };
+    });
+    function url() {
+      var names = vectors.filter(function (s) { return shown[s.tile_layer]; });
+      if (!names.length) return null;
+      var params = new URLSearchParams();
+      params.set("layers", names.map(function (s) { return s.tile_layer; }).join(","));
+      params.set("v", names.map(function (s) { return s.version; }).join("."));
+      return config.layerSetTiles + "?" + params.toString();
+    }
+    var first = url();
+    var grid = L.vectorGrid.protobuf(first || config.layerSetTiles, {
+      rendererFactory: L.canvas.tile,
+      interactive: true,
+      maxNativeZoom: 20,
+      vectorTileLayerStyles: styles,
+    });
+    grid.on("click", function (e) {
+      var props = e.layer.properties || {};
+      featurePopup(map, e, byName[props._layer], config);
+    });
+    if (first) grid.addTo(map);
+    return {
+      toggle: function (summary, visible) {
+        shown[summary.tile_layer] = visible;
+        var next = url();
+        if (!next) { map.removeLayer(grid); return; }
+        grid.setUrl(next, true);
+        if (map.hasLayer(grid)) { grid.redraw(); } else { grid.addTo(map); }
+      },
+    };
+  }
+
   function addPlanLayers(map, element, config) {
     var container = document.getElementById(element.id + "-layers");
     var bounds = null;
+    var vectors = (config.layers || []).filter(function (s) {
+      return s.kind === "vector" && s.tile_layer && config.layerSetTiles;
+    });
+    var set = vectors.length ? layerSet(map, config, vectors) : null;
     (config.layers || []).forEach(function (summary) {
       var layer = null;
       if (summary.kind === "raster" && summary.tiles) {
@@ -128,6 +197,12 @@
           bounds = bounds ? bounds.extend(options.bounds) : L.latLngBounds(options.bounds);
         }
         layer = L.tileLayer(summary.tiles, options);
+      } else if (set && vectors.indexOf(summary) !== -1) {
+        layerControl(container, map, {
+          addTo: function () { set.toggle(summary, true); },
+          remove: function () { set.toggle(summary, false); },
+        }, summary, config);
+        return;
       } else if (summary.kind === "vector" && summary.tiles) {
         layer = L.vectorGrid.protobuf(summary.tiles, {
           rendererFactory: L.canvas.tile,
@@ -137,22 +212,15 @@
             features: function (props) { return styleFor(summary.style, props.key); },
           },
         });
-        layer.on("click", function (e) {
-          var props = e.layer.properties || {};
-          var box = el("div");
-          box.appendChild(el("strong", props.label || props["class"] || summary.name));
-          if (props.key) box.appendChild(el("p", props.key));
-          if (config.statementUrl && props.id) {
-            var p = el("p");
-            p.appendChild(el("a", config.text.comment, { href: config.statementUrl + "?objekt=" + encodeURIComponent(props.id) }));
-            box.appendChild(p);
-          }
-          L.popup().setLatLng(e.latlng).setContent(box).openOn(map);
-        });
+        layer.on("click", function (e) { featurePopup(map, e, summary, config); });
       }
       if (!layer) return;
       if (summary.visible !== false) layer.addTo(map);
-      layerControl(container, map, layer, summary, config);
+      layerControl(container, map, {
+        addTo: function () { layer.addTo(map); },
+        remove: function () { map.removeLayer(layer); },
+        setOpacity: function (value) { layer.setOpacity(value); },
+      }, summary, config);
     });
     return bounds;
   }
@@ -165,11 +233,19 @@
     var status = document.getElementById("location-status");
     var clear = document.getElementById("location-clear");
     var drawn = null;
-    map.pm.setLang(document.documentElement.lang === "de" ? "de" : "en");
+    // Plain words instead of Geoman's "Marker zeichnen / Polyline zeichnen / Layer editieren";
+    // the texts come translated from the server, Geoman's own language fills the rest.
+    var words = config.text.drawing || {};
+    map.pm.setLang("portal", {
+      buttonTitles: {
+        drawMarkerButton: words.point, drawLineButton: words.line, drawPolyButton: words.area,
+        editButton: words.edit, deleteButton: words.remove,
+      },
+    }, document.documentElement.lang === "de" ? "de" : "en");
     map.pm.addControls({
       position: "topleft", drawMarker: true, drawPolyline: true, drawPolygon: true,
       drawCircleMarker: false, drawRectangle: false, drawCircle: false, drawText: false,
-      editMode: true, dragMode: false, cutPolygon: false, removalMode: false, rotateMode: false,
+      editMode: true, dragMode: false, cutPolygon: false, removalMode: true, rotateMode: false,
     });
     // Geoman's buttons are links without text: give them names and keyboard focus.
     element.querySelectorAll(".leaflet-pm-toolbar a.leaflet-buttons-control-button").forEach(function (a) {
@@ -194,13 +270,17 @@
       layer.on("pm:edit", function () { store(layer); });
     }
     map.on("pm:create", function (e) { store(e.layer); });
+    function forget() {
+      drawn = null;
+      if (input) input.value = "";
+      if (status) status.textContent = config.text.cleared;
+      if (clear) clear.hidden = true;
+    }
+    map.on("pm:remove", function (e) { if (e.layer === drawn) forget(); });
     if (clear) {
       clear.addEventListener("click", function () {
         if (drawn) map.removeLayer(drawn);
-        drawn = null;
-        if (input) input.value = "";
-        if (status) status.textContent = config.text.cleared;
-        clear.hidden = true;
+        forget();
       });
     }
     if (input && input.value) {
