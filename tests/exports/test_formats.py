@@ -169,6 +169,16 @@ def test_pdf_public_lists_references_only(export):
     assert "and 299 further identical statements: No. ST-2026-00002, ST-2026-00003" in text
     assert "Submitter 1" in text
     assert "Public:" in pdf_metadata(path)
+    # Tagged (PDF/UA basics, tests/tagged_pdf.py) on every page: H1, then one Table of TH/TD
+    # rows; the headings repeated on each page, footers and borders are artifacts.
+    from ..tagged_pdf import document_language, structure_types, tagged_pdf_problems
+
+    content = path.read_bytes()
+    assert tagged_pdf_problems(content) == []
+    assert document_language(content) == "en"
+    types = structure_types(content)
+    assert types[:4] == ["/Document", "/H1", "/P", "/Table"]
+    assert types.count("/TH") == 8 and types.count("/TR") > 700 and "/TD" in types
 
 
 def test_export_of_one_phase(weighed, tmp_path):
