@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 #: 1,000 statements; ST-2026-00401 is split into two sections: 1,001 weighed parts.
 PARTS = 1001
-GROUP_DECISION = "nicht berücksichtigt"
+GROUP_DECISION = "not considered"
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 from gis.models import IngestStatus, Layer, LayerKind
 from gis.views.layers import layer_summary
 
-from ...codelists import BP_PLAN_ART, FP_PLAN_ART, PlanClass
+from ...codelists import plan_art_label
 from ...forms import DocumentForm, PhaseForm, RasterLayerForm, VectorLayerForm
 from ...models import Plan
 from .access import plan_for_staff
@@ -44,8 +44,7 @@ def layer_details(layer: Layer) -> str:
 
 
 def plan_art_labels(plan: Plan) -> list[str]:
-    names = {PlanClass.BP: BP_PLAN_ART, PlanClass.FP: FP_PLAN_ART}.get(plan.plan_class, {})
-    return [f"{code} – {names.get(code, '?')}" for code in plan.plan_art or []]
+    return [str(plan_art_label(plan.plan_class, code)) for code in plan.plan_art or []]
 
 
 def _phase_rows(plan: Plan, now) -> list[dict]:
