@@ -1,24 +1,37 @@
 """Telltale German words: where one shows in English mode, a string was not translated.
 
-Used on the catalogue (tests/test_translations.py) and on the visible text of every page the
-browser journeys visit in English (tests/browser). German legal terms that the English text
-deliberately quotes in brackets, e.g. "(Verwaltungsakt)", are allowed there and not listed.
+Used on the catalogue's msgids (tests/test_translations.py: all of TELLTALE) and on the visible
+text of the pages the browser journeys visit in English (tests/browser/page_checks.py: the
+interface words only, since plan names and statement texts are the authorities' and citizens'
+German data). German legal terms quoted in brackets, e.g. "(Verwaltungsakt)", are allowed.
 """
 
 import re
 
-TELLTALE = (
-    "und", "der", "die", "das", "nicht", "oder", "mit", "für", "über", "Sie", "Ihre",
-    "berücksichtigt", "Bebauungsplan", "Flächennutzungsplan", "Geltungsbereich", "Rechtsstand",
-    "Stellungnahme", "Stellungnahmen", "Pläne", "Beteiligung", "Abwägung", "Begründung",
-    "Eingang", "Eingegangen", "Verwaltung", "öffnen", "zeichnen",
-    "Ebenen", "Suche", "Adresse", "Zurück", "Weiter", "Speichern", "Abbrechen", "Datenschutz",
-    "Januar", "Februar", "März", "Mai", "Juni", "Juli", "Oktober", "Dezember",
+#: Words of the interface: buttons, labels, code-list values, dates.
+INTERFACE = (
+    "berücksichtigt", "Geltungsbereich", "Rechtsstand",
+    "Stellungnahme", "Stellungnahmen", "Pläne", "Beteiligung", "Abwägung", "Eingegangen",
+    "Verwaltung", "öffnen", "zeichnen", "editieren", "Ebenen", "Suche", "Suchen", "Adresse",
+    "Zurück", "Weiter", "Speichern", "Abbrechen", "Datenschutz", "Anmelden", "Abmelden",
+    "Januar", "Februar", "März", "Juni", "Juli", "Oktober", "Dezember",
 )
-_PATTERN = re.compile(r"(?<![\w(])(" + "|".join(TELLTALE) + r")(?![\w)])")
+#: Plan kinds and common function words: telling in a msgid, but also in German data on a page
+#: (plan names such as "Flächennutzungsplan Beispieldorf", statement texts).
+FUNCTION_WORDS = ("Bebauungsplan", "Flächennutzungsplan", "und", "der", "die", "das", "nicht",
+                  "oder", "mit", "für", "über", "Sie", "Ihre")
+TELLTALE = INTERFACE + FUNCTION_WORDS
 _BRACKETED = re.compile(r"\([^()]*\)")
 
 
-def german_words(text: str) -> list[str]:
+def _pattern(words) -> re.Pattern:
+    return re.compile(r"(?<![\w(])(" + "|".join(words) + r")(?![\w)])")
+
+
+_ALL, _INTERFACE = _pattern(TELLTALE), _pattern(INTERFACE)
+
+
+def german_words(text: str, *, interface_only: bool = False) -> list[str]:
     """The telltale German words in `text`, ignoring bracketed German terms."""
-    return sorted(set(_PATTERN.findall(_BRACKETED.sub(" ", text))))
+    pattern = _INTERFACE if interface_only else _ALL
+    return sorted(set(pattern.findall(_BRACKETED.sub(" ", text))))
