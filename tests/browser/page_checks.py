@@ -15,8 +15,8 @@ _OVERFLOW = """() => {
   const width = document.documentElement.clientWidth;
   const wide = [...document.querySelectorAll('body *')].filter(el => {
     const box = el.getBoundingClientRect();
-    return box.width > 0 && box.right > width + 1 && !el.closest('.table-scroll, .leaflet-pane,'
-      + ' .leaflet-control-container, .visually-hidden, .skip-link');
+    return box.width > 0 && box.right > width + 1
+      && !el.parentElement.closest('.table-scroll, .leaflet-pane, .leaflet-control-container');
   }).slice(0, 5).map(el => `${el.tagName.toLowerCase()}#${el.id}.${el.className} `
     + `(${Math.round(el.getBoundingClientRect().right)} px)`);
   return {scroll: document.documentElement.scrollWidth, width, wide};
