@@ -66,6 +66,9 @@ def test_xlsx_rows_decisions_and_formula_guard(export):
     row_number = next(i for i, row in enumerate(rows, start=1) if row[1] == "ST-2026-00601")
     cell = sheet.cell(row=row_number, column=statement_column)
     assert cell.data_type == "s" and cell.quotePrefix  # a text, never a formula
+    received = sheet.cell(row=row_number, column=header.index("Received") + 1)
+    assert received.is_date and received.data_type == "d"  # a real date ("Eingegangen am")
+    assert received.number_format == "DD.MM.YYYY HH:MM"
     assert cell.alignment.wrap_text
     assert sheet.column_dimensions["A"].width > 0 and sheet.freeze_panes == "D2"
     with zipfile.ZipFile(path) as archive:
