@@ -101,7 +101,8 @@ def axe_violations(page) -> list[dict]:
     """Run axe-core in the page; return its violations (id, impact, nodes)."""
     if not AXE_SCRIPT.exists():
         pytest.fail("axe-core is missing: run scripts/install-npm.sh")
-    page.add_script_tag(url=AXE_URL)
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(url=AXE_URL)
     return page.evaluate(
         """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
             .map(v => ({id: v.id, impact: v.impact, help: v.help,
