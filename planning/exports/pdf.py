@@ -4,17 +4,22 @@ One table row per weighed part; the column headings repeat on every page; a row 
 page continues on the next one (nothing is cut off). A mass objection (identical texts) is
 printed once, followed by a full-width line "and 299 further identical statements: No. …"
 (internal: with each submitter's name and place; public: the reference numbers only).
+
+Tagged (planning/pdf_tagging.py): heading and subheading, then one Table whose first row holds
+the column headings (TH); each row, or each page's piece of a row taller than the page, is a TR
+of TDs. The headings repeated on later pages, the footer and the cell borders are artifacts.
 """
 
+from contextlib import nullcontext
 from pathlib import Path
 
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from fpdf import FPDF
 
 from ..models import GroupKind
 from ..pdf_fonts import register_fonts
+from ..pdf_tagging import TaggedPDF
 from .about import phase_label, title, variant_note
 from .rows import Entry, ExportScope, build_entries
 
@@ -37,9 +42,10 @@ def _columns() -> list[tuple[str, float]]:
     ]
 
 
-class _TablePDF(FPDF):
+class _TablePDF(TaggedPDF):
     def __init__(self, *, heading: str, subheading: str, footer_note: str):
-        super().__init__(orientation="L", unit="mm", format="A4")
+        super().__init__(orientation="L", unit="mm", format="A4",
+                         lang=translation.get_language() or "de")
         self.heading, self.subheading, self.footer_note = heading, subheading, footer_note
         self.columns = _columns()
         self.family = register_fonts(self, condensed=True)
@@ -55,23 +61,33 @@ class _TablePDF(FPDF):
         return text
 
     def header(self):
+        """On the first page the document's heading; on later pages a running repetition
+        (artifact) of the heading and of the column headings."""
+        first = self.page_no() == 1
         self.set_font(self.family, "B", 11)
         self.set_xy(self.l_margin, 8)
-        self.cell(0, 5, self.text_safe(self.heading))
+        with self.tag("H1") if first else self.artifact():
+            self.cell(0, 5, self.text_safe(self.heading))
         self.set_font(self.family, "", 7.5)
         self.set_xy(self.l_margin, 13.5)
-        self.cell(0, 4, self.text_safe(self.subheading))
+        with self.tag("P") if first else self.artifact():
+            self.cell(0, 4, self.text_safe(self.subheading))
         self.set_y(19)
+        if not first:
+            self.column_headings(cell_tag=None)
+
+    def column_headings(self, *, cell_tag: str | None = "TH") -> None:
         self.draw_row([(label, width) for label, width in self.columns], bold=True,
-                      fill=HEADER_FILL, repeat_header=False)
+                      fill=HEADER_FILL, repeat_header=False, cell_tag=cell_tag)
 
     def footer(self):
-        self.set_font(self.family, "", 7)
-        self.set_xy(self.l_margin, self.h - 9)
-        self.cell(0, 4, self.text_safe(self.footer_note))
-        self.set_xy(self.l_margin, self.h - 9)
-        self.cell(0, 4, _("Page %(page)s of %(pages)s") % {"page": self.page_no(),
-                                                            "pages": "{nb}"}, align="R")
+        with self.artifact():
+            self.set_font(self.family, "", 7)
+            self.set_xy(self.l_margin, self.h - 9)
+            self.cell(0, 4, self.text_safe(self.footer_note))
+            self.set_xy(self.l_margin, self.h - 9)
+            self.cell(0, 4, _("Page %(page)s of %(pages)s") % {"page": self.page_no(),
+                                                                "pages": "{nb}"}, align="R")
 
     def _width(self, word: str) -> float:
         key = (self.font_style, self.font_size_pt, word)
@@ -120,8 +136,10 @@ class _TablePDF(FPDF):
         return pieces
 
     def draw_row(self, cells: list[tuple[str, float]], *, bold: bool = False,
-                 fill: tuple[int, int, int] | None = None, repeat_header: bool = True) -> None:
-        """Draw one table row; if it does not fit, continue it on the next page(s)."""
+                 fill: tuple[int, int, int] | None = None, repeat_header: bool = True,
+                 cell_tag: str | None = "TD") -> None:
+        """Draw one table row; if it does not fit, continue it on the next page(s). Each
+        page's piece is a TR of `cell_tag` cells (None: an artifact, e.g. repeated headings)."""
         self.set_font(self.family, "B" if bold else "", FONT_SIZE)
         line_sets = [self.lines(text, width) for text, width in cells]
         needed = max(len(lines) for lines in line_sets)
@@ -135,18 +153,21 @@ class _TablePDF(FPDF):
             take = max(1, min(space, needed - offset))
             height = take * LINE_HEIGHT + 2 * PAD
             x, y = self.l_margin, self.get_y()
-            for (_text, width), lines in zip(cells, line_sets, strict=True):
-                if fill:
-                    self.set_fill_color(*fill)
-                    self.rect(x, y, width, height, style="DF")
-                else:
-                    self.rect(x, y, width, height)
-                for index, line in enumerate(lines[offset:offset + take]):
-                    if line:
-                        baseline = y + PAD + index * LINE_HEIGHT + LINE_HEIGHT / 2 \
-                            + 0.3 * self.font_size
-                        self.text(x + PAD, baseline, line)
-                x += width
+            with self.structure("TR") if cell_tag else nullcontext():
+                for (_text, width), lines in zip(cells, line_sets, strict=True):
+                    with self.artifact():
+                        if fill:
+                            self.set_fill_color(*fill)
+                            self.rect(x, y, width, height, style="DF")
+                        else:
+                            self.rect(x, y, width, height)
+                    with self.tag(cell_tag) if cell_tag else self.artifact():
+                        for index, line in enumerate(lines[offset:offset + take]):
+                            if line:
+                                baseline = y + PAD + index * LINE_HEIGHT + LINE_HEIGHT / 2 \
+                                    + 0.3 * self.font_size
+                                self.text(x + PAD, baseline, line)
+                    x += width
             self.set_xy(self.l_margin, y + height)
             offset += take
 
@@ -205,15 +226,17 @@ def write(scope: ExportScope, path: Path, *, variant: str, progress=None) -> int
     pdf.add_page()
     widths = [width for _label, width in pdf.columns]
     count = 0
-    for entry in build_entries(scope, variant=variant, collapse_identical=True,
-                               progress=progress):
-        for values in _entry_rows(entry):
-            pdf.draw_row(list(zip(values, widths, strict=True)))
-        if entry.further:
-            pdf.draw_row([(further_note(entry), sum(widths))], fill=NOTE_FILL)
-        count += 1
-    if not count:
-        pdf.draw_row([(_("No statements."), sum(widths))])
+    with pdf.structure("Table"):
+        pdf.column_headings()
+        for entry in build_entries(scope, variant=variant, collapse_identical=True,
+                                   progress=progress):
+            for values in _entry_rows(entry):
+                pdf.draw_row(list(zip(values, widths, strict=True)))
+            if entry.further:
+                pdf.draw_row([(further_note(entry), sum(widths))], fill=NOTE_FILL)
+            count += 1
+        if not count:
+            pdf.draw_row([(_("No statements."), sum(widths))])
     pdf.output(str(path))
     return count
 

@@ -10,7 +10,7 @@ from portal import keys
 from portal.models import Authority
 from portal.procedures import registry
 
-from ..codelists import BP_PLAN_ART, FP_PLAN_ART, LegalStatus, PlanClass
+from ..codelists import LegalStatus, PlanClass, plan_art_choices
 from ..models import Plan
 from .area import AREA_FILE_HELP, AreaField, read_area_file
 
@@ -51,12 +51,12 @@ class PlanForm(forms.Form):
                                    initial=PlanClass.BP)
     plan_art_bp = forms.MultipleChoiceField(
         label=gettext_lazy("Type of a Bebauungsplan (planArt)"), required=False,
-        choices=[(code, f"{code} – {name}") for code, name in BP_PLAN_ART.items()],
+        choices=plan_art_choices(PlanClass.BP),
         widget=forms.CheckboxSelectMultiple,
     )
     plan_art_fp = forms.MultipleChoiceField(
         label=gettext_lazy("Type of a Flächennutzungsplan (planArt)"), required=False,
-        choices=[(code, f"{code} – {name}") for code, name in FP_PLAN_ART.items()],
+        choices=plan_art_choices(PlanClass.FP),
         widget=forms.CheckboxSelectMultiple,
     )
     legal_status = forms.ChoiceField(

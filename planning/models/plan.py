@@ -42,7 +42,7 @@ class Plan(models.Model):
         _("status"), max_length=20, choices=StatusGroup.choices, editable=False
     )
     area = models.MultiPolygonField(
-        _("Geltungsbereich"), srid=settings.PORTAL_STORAGE_SRID, null=True, blank=True
+        _("Area of validity"), srid=settings.PORTAL_STORAGE_SRID, null=True, blank=True
     )
     ags = models.CharField(
         _("AGS of the municipality"), max_length=8, blank=True, validators=[keys.validate_ags]

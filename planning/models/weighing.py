@@ -8,10 +8,10 @@ from simple_history.models import HistoricalRecords
 
 
 class Decision(models.TextChoices):
-    CONSIDERED = "considered", _("berücksichtigt")
-    PARTLY = "partly", _("teilweise berücksichtigt")
-    NOT_CONSIDERED = "not_considered", _("nicht berücksichtigt")
-    NOTED = "noted", _("zur Kenntnis genommen")
+    CONSIDERED = "considered", _("considered")
+    PARTLY = "partly", _("partly considered")
+    NOT_CONSIDERED = "not_considered", _("not considered")
+    NOTED = "noted", _("noted")
 
 
 class GroupKind(models.TextChoices):

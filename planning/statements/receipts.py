@@ -1,12 +1,19 @@
 """The PDF receipt (Eingangsbestätigung) of a statement."""
 
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
-from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from ..maps.objects import describe_feature
 from ..pdf_fonts import register_fonts
+from ..pdf_tagging import TaggedPDF
+
+COORDINATE_DECIMALS = 5
+
+
+def coordinate(value: float) -> str:
+    """A coordinate in the active language's number format ("51,03003" in German)."""
+    return formats.number_format(round(value, COORDINATE_DECIMALS), COORDINATE_DECIMALS)
 
 
 def location_summary(statement, point=None) -> str:
@@ -18,8 +25,8 @@ def location_summary(statement, point=None) -> str:
             point = statement.location.point_on_surface.transform(4326, clone=True)
         kind = {"Point": _("point"), "LineString": _("line"), "Polygon": _("area")}.get(
             statement.location.geom_type, statement.location.geom_type)
-        parts.append(_("%(kind)s on the map near %(lat).5f° N, %(lon).5f° E")
-                     % {"kind": kind, "lat": point.y, "lon": point.x})
+        parts.append(_("%(kind)s on the map near %(lat)s° N, %(lon)s° E")
+                     % {"kind": kind, "lat": coordinate(point.y), "lon": coordinate(point.x)})
     if statement.location_text:
         parts.append(statement.location_text)
     if statement.plan_feature_id:
@@ -31,21 +38,28 @@ def location_summary(statement, point=None) -> str:
     return "; ".join(parts) or _("no location given")
 
 
-class _Receipt(FPDF):
+class _Receipt(TaggedPDF):
     def multi_cell(self, w, h, text, **kwargs):  # every block starts on a new line
         kwargs.setdefault("new_x", XPos.LMARGIN)
         kwargs.setdefault("new_y", YPos.NEXT)
         return super().multi_cell(w, h, text, **kwargs)
 
+    def block(self, struct_type: str, height: float, text: str) -> None:
+        with self.tag(struct_type):
+            self.multi_cell(0, height, text)
+
 
 def render_receipt(statement) -> bytes:
-    pdf = _Receipt(format="A4")
+    """The receipt in the active language, as a tagged PDF (headings, paragraphs, /Lang)."""
+    pdf = _Receipt(format="A4", lang=translation.get_language() or "de")
+    pdf.set_title(_("Receipt of your statement %(reference)s")
+                  % {"reference": statement.reference})
     pdf.set_auto_page_break(auto=True, margin=18)
     pdf.add_page()
     family = register_fonts(pdf)
     received = timezone.localtime(statement.received_at)
     pdf.set_font(family, "B", 15)
-    pdf.multi_cell(0, 8, _("Receipt of your statement"))
+    pdf.block("H1", 8, _("Receipt of your statement"))
     pdf.ln(2)
     pdf.set_font(family, "", 10)
     rows = [
@@ -65,18 +79,18 @@ def render_receipt(statement) -> bytes:
         rows.append((_("Attachments"), ", ".join(a.file_name for a in statement.attachments.all())))
     for label, value in rows:
         pdf.set_font(family, "B", 10)
-        pdf.multi_cell(0, 6, label)
+        pdf.block("H2", 6, label)
         pdf.set_font(family, "", 10)
-        pdf.multi_cell(0, 6, value)
+        pdf.block("P", 6, value)
         pdf.ln(1)
     pdf.ln(3)
     pdf.set_font(family, "B", 11)
-    pdf.multi_cell(0, 7, _("Your statement"))
+    pdf.block("H2", 7, _("Your statement"))
     pdf.set_font(family, "", 10)
-    pdf.multi_cell(0, 5.5, statement.text or _("No concerns."))
+    pdf.block("P", 5.5, statement.text or _("No concerns."))
     pdf.ln(4)
     pdf.set_font(family, "", 8)
-    pdf.multi_cell(0, 4.5, _("Keep this receipt. Quote the reference number in any enquiry. "
-                             "The authority examines every statement received on time and "
-                             "informs you of the result."))
+    pdf.block("P", 4.5, _("Keep this receipt. Quote the reference number in any enquiry. "
+                          "The authority examines every statement received on time and "
+                          "informs you of the result."))
     return bytes(pdf.output())

@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET
 
 from gis.errors import InputError
@@ -124,11 +124,16 @@ def _job_details(job: XPlanImportJob) -> str:
     if job.status == XPlanImportJob.Status.RUNNING:
         return _("Being imported.")
     errors, warnings = len(job.report.get("errors", [])), len(job.report.get("warnings", []))
+    warnings_text = ngettext("%(count)d warning", "%(count)d warnings", warnings) % {
+        "count": warnings}
     if job.status == XPlanImportJob.Status.FAILED:
-        return _("Refused: %(errors)d error(s), %(warnings)d warning(s). Nothing was imported.") % {
-            "errors": errors, "warnings": warnings}
-    return _("Imported: %(plans)d plan(s), %(warnings)d warning(s).") % {
-        "plans": len(job.plan_ids), "warnings": warnings}
+        return _("Refused: %(errors)s, %(warnings)s. Nothing was imported.") % {
+            "errors": ngettext("%(count)d error", "%(count)d errors", errors) % {"count": errors},
+            "warnings": warnings_text}
+    plans = len(job.plan_ids)
+    return _("Imported: %(plans)s, %(warnings)s.") % {
+        "plans": ngettext("%(count)d plan", "%(count)d plans", plans) % {"count": plans},
+        "warnings": warnings_text}
 
 
 def _legal_status_label(code: str | None) -> str:

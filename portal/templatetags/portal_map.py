@@ -33,7 +33,7 @@ def portal_map(map_id, *, label, geojson_url="", hint="", fit=True, link_feature
             "loadFailed": _("The map data could not be loaded."),
             "opacity": _("Opacity of %(name)s"),
             "show": _("Show %(name)s"),
-            "area": _("Geltungsbereich"),
+            "area": _("Area of validity"),
             "here": _("Selected place"),
             "comment": _("Comment on this area"),
             "drawn": _("A %(kind)s is marked on the map."),

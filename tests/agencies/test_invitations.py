@@ -38,7 +38,7 @@ def test_invitation_mail_goes_out_after_commit_with_a_personal_link(
     assert message.reply_to == ["bauamt@musterstadt.example"]
     assert message.subject == ("Invitation to comment: B-Plan Musterstadt – Participation of "
                                "agencies (§4(2) BauGB)")
-    assert "5. October 2026, 23:59" in message.body
+    assert "5 October 2026, 23:59" in message.body
     secret = LINK.search(message.body).group(1)
     html = message.alternatives[0][0]
     assert f"/toeb/{secret}/" in html

@@ -56,8 +56,11 @@ def test_the_page_shows_plan_deadline_documents_and_forms(client, world, invited
     assert response.status_code == 200
     html = response.content.decode()
     assert "B-Plan Musterstadt" in html and "Wasserbehörde Musterstadt" in html
-    assert "until 5. October 2026, 23:59 (German time)" in html
+    assert "until 5 October 2026, 23:59 (German time)" in html
     assert "Begründung (Entwurf)" in html and "Interner Vermerk" not in html
+    assert "Reasoning" in html and "Explanatory" not in html  # the document type, in English
+    german = client.get(page_url(invited["water"]), HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert "5. Oktober 2026, 23:59" in german and "Begründung" in german
     assert 'id="statement-form"' in html and 'id="no-concerns-form"' in html
     assert world["plan"].get_absolute_url() in html
     assert response["Cache-Control"] == "private, no-store"
@@ -163,7 +166,7 @@ def test_an_expired_link_is_410_with_the_end_of_the_period(client, world, invite
     assert response.status_code == 410
     html = response.content.decode()
     assert "The period for statements has ended" in html
-    assert "5. October 2026, 23:59" in html
+    assert "5 October 2026, 23:59" in html
     assert posted.status_code == 410 and Statement.objects.count() == 0
 
 
@@ -243,7 +246,7 @@ def test_before_the_phase_opens_the_page_shows_the_start_and_takes_nothing(
             page = client.get(page_url(client, secret), HTTP_ACCEPT_LANGUAGE="en")
             posted = post_statement(client, secret)
     assert page.status_code == 200
-    assert "The period starts on 2. November 2026" in page.content.decode()
+    assert "The period starts on 2 November 2026" in page.content.decode()
     assert 'id="statement-form"' not in page.content.decode()
     assert posted.status_code == 200 and "cannot be submitted yet" in posted.content.decode()
     assert Statement.objects.count() == 0

@@ -52,7 +52,7 @@ def test_reminders_go_out_once(world, invited):
         ("telekom@musterstadt.example",),
         ("wasser@musterstadt.example", "poststelle@musterstadt.example")]
     message = reminders()[0]
-    assert "5. October 2026, 23:59" in message.body
+    assert "5 October 2026, 23:59" in message.body
     assert "/toeb/" not in message.body  # the link is never repeated
     for invitation in AgencyInvitation.objects.filter(phase=world["phase"], state="invited"):
         assert invitation.reminded_at == FIVE_DAYS_BEFORE

@@ -101,7 +101,8 @@ def axe_violations(page) -> list[dict]:
     """Run axe-core in the page; return its violations (id, impact, nodes)."""
     if not AXE_SCRIPT.exists():
         pytest.fail("axe-core is missing: run scripts/install-npm.sh")
-    page.add_script_tag(url=AXE_URL)
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(url=AXE_URL)
     return page.evaluate(
         """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
             .map(v => ({id: v.id, impact: v.impact, help: v.help,
@@ -110,11 +111,18 @@ def axe_violations(page) -> list[dict]:
 
 
 def assert_accessible(page):
+    """axe-clean at the journey's size and on a phone, no horizontal scrolling on a phone, and
+    no German interface words on an English page (page_checks.py)."""
+    from .page_checks import german_on_english_page, phone_problems
+
     assert_no_csp_violations(page)
     violations = axe_violations(page)
     assert violations == [], "\n".join(
         f"{v['id']} ({v['impact']}): {v['help']} at {v['nodes']}" for v in violations
     )
+    problems = phone_problems(page, axe_violations)
+    assert not problems, "\n".join(problems)
+    assert german_on_english_page(page) == [], f"German words on the English page {page.url}"
 
 
 def keep_screenshot(page, artifacts_dir: Path, name: str) -> Path:

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 #: 1,000 statements; ST-2026-00401 is split into two sections: 1,001 weighed parts.
 PARTS = 1001
-GROUP_DECISION = "nicht berücksichtigt"
+GROUP_DECISION = "not considered"
 
 
 @pytest.fixture
@@ -66,6 +66,9 @@ def test_xlsx_rows_decisions_and_formula_guard(export):
     row_number = next(i for i, row in enumerate(rows, start=1) if row[1] == "ST-2026-00601")
     cell = sheet.cell(row=row_number, column=statement_column)
     assert cell.data_type == "s" and cell.quotePrefix  # a text, never a formula
+    received = sheet.cell(row=row_number, column=header.index("Received") + 1)
+    assert received.is_date and received.data_type == "d"  # a real date ("Eingegangen am")
+    assert received.number_format == "DD.MM.YYYY HH:MM"
     assert cell.alignment.wrap_text
     assert sheet.column_dimensions["A"].width > 0 and sheet.freeze_panes == "D2"
     with zipfile.ZipFile(path) as archive:
@@ -169,6 +172,16 @@ def test_pdf_public_lists_references_only(export):
     assert "and 299 further identical statements: No. ST-2026-00002, ST-2026-00003" in text
     assert "Submitter 1" in text
     assert "Public:" in pdf_metadata(path)
+    # Tagged (PDF/UA basics, tests/tagged_pdf.py) on every page: H1, then one Table of TH/TD
+    # rows; the headings repeated on each page, footers and borders are artifacts.
+    from ..tagged_pdf import document_language, structure_types, tagged_pdf_problems
+
+    content = path.read_bytes()
+    assert tagged_pdf_problems(content) == []
+    assert document_language(content) == "en"
+    types = structure_types(content)
+    assert types[:4] == ["/Document", "/H1", "/P", "/Table"]
+    assert types.count("/TH") == 8 and types.count("/TR") > 700 and "/TD" in types
 
 
 def test_export_of_one_phase(weighed, tmp_path):

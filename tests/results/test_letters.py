@@ -86,3 +86,41 @@ def test_no_letters_gives_a_one_page_note(procedure_plan, after_phase, settings)
     release_results(plan=plan)
     (page,) = _pages(render_letters(plan))
     assert "no letters" in page
+
+
+def test_letters_are_tagged_greet_by_name_and_keep_the_whole_return_line(
+        small_plan, after_phase, settings):
+    """PDF/UA basics (tests/tagged_pdf.py), even across the pages of a long letter; a named
+    submitter is greeted by name (no form of address is collected, so none is guessed); a long
+    sender line shrinks or wraps in the return zone instead of being cut."""
+    from ..tagged_pdf import document_language, structure_types, tagged_pdf_problems
+
+    settings.LANGUAGE_CODE = "en"
+    plan, _phase, s = small_plan
+    authority = plan.authority
+    authority.name = "Stadtverwaltung der Großen Kreisstadt Musterstadt an der Mulde"
+    authority.contact_address = "Bauamt, Stadtplanungsamt, Am Rathausplatz 1–3, 01099 Dresden"
+    authority.save()
+    decide_everything(plan)
+    consideration = Statement.objects.get(pk=s["letter_a"].pk).consideration
+    consideration.reasoning = "Begründung. " * 900
+    consideration.save()
+    release_results(plan=plan)
+    content = render_letters(plan)
+    assert tagged_pdf_problems(content) == []
+    assert document_language(content) == "en"
+    assert structure_types(content).count("/H1") == 5  # one subject heading per letter
+    first = PdfReader(io.BytesIO(content)).pages[0]
+    height_pt = float(first.mediabox.height)
+    zone = []
+
+    def visit(text, cm, tm, font, size):
+        y_mm = (height_pt - tm[5]) / 72 * 25.4
+        if text.strip() and 50 <= y_mm < 62.7:  # above the recipient's lines
+            zone.append(text.strip())
+
+    first.extract_text(visitor_text=visit)
+    sender = " ".join(zone)
+    assert authority.name in sender and "01099 Dresden" in sender
+    text = first.extract_text()
+    assert "Hello Anna Amsel," in text and "Dear Sir or Madam" not in text

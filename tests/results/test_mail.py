@@ -67,7 +67,7 @@ def test_mail_contents_per_kind_of_statement(small_plan, after_phase, settings):
     erika = mails[("erika@example.org",)]
     assert "ST-2026-00001" in erika.subject and "Mühlbachwiesen" in erika.subject
     assert "You submitted a statement" in erika.body
-    assert "3. September 2026" in erika.body  # received date
+    assert "3 September 2026" in erika.body  # received date (English order)
     assert "Anregung ST-2026-00001" in erika.body  # the text excerpt
     assert "Wird berücksichtigt (ST-2026-00001)." in erika.body
     assert public_url in erika.body

@@ -105,3 +105,31 @@ def test_closed_phase_shows_explanation(client, plan, phase, notice):
         assert response.status_code == 403
         assert client.post(form_url(plan), payload(notice)).status_code == 403
     assert Statement.objects.count() == 0
+
+
+@time_machine.travel(OPEN)
+def test_receipt_pdf_is_tagged_german_with_decimal_commas(client, plan, phase, notice):
+    """PDF/UA basics (tests/tagged_pdf.py) and the page's number format: "51,03003° N"."""
+    import io
+    import json
+
+    from pypdf import PdfReader
+
+    from ..tagged_pdf import document_language, structure_types, tagged_pdf_problems
+
+    centre = plan.area.point_on_surface.transform(4326, clone=True)
+    location = json.dumps({"type": "Point", "coordinates": [centre.x, centre.y]})
+    response = client.post(form_url(plan), payload(notice, location=location,
+                                                   text="Zeile\n" * 400))
+    assert response.status_code == 302
+    statement = Statement.objects.get()
+    pdf = client.get(reverse("planning:statement-receipt-pdf",
+                             args=[plan.authority.slug, plan.uid, statement.uid])).content
+    assert tagged_pdf_problems(pdf) == []
+    assert document_language(pdf) == "de"
+    types = structure_types(pdf)
+    assert types[:2] == ["/Document", "/H1"] and "/P" in types
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert len(PdfReader(io.BytesIO(pdf)).pages) > 1  # the long text continues, still tagged
+    latitude = f"{centre.y:.5f}".replace(".", ",")
+    assert f"{latitude}° N" in text and "." not in latitude

@@ -60,6 +60,13 @@ def test_weigh_a_statement_with_a_text_block(client, thousand_statements, planne
     assert 'class="map-legend"' in page and "Stellungnahmen nach Entscheidung" in page
     assert "noch nicht entschieden" in page
 
+    # The weighing map's tooltips name the decision in words, in the reader's language.
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '"decision": "noted", "decision_label": "noted"' in english
+    assert "zur Kenntnis" not in english
+    german = client.get(url, HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert '"decision_label": "zur Kenntnis genommen"' in german
+
 
 def test_group_identical_then_weigh_group_once(client, thousand_statements, planner):
     plan, _ = thousand_statements
@@ -151,3 +158,4 @@ def test_other_authority_sees_none_of_it(client, thousand_statements, planner, s
     assert "Verkehr" not in blocks
     assert not Consideration.objects.exists() and TextBlock.objects.count() == 1
     assert MASS_TEXT[:30] not in client.get(reverse("planning_workbench:overview")).content.decode()
+

@@ -222,3 +222,20 @@ def test_a_refused_import_keeps_an_error_record_without_file_or_server_paths(
     assert not job.upload and stored_files(media_root) == []
     page = client.get(f"/staff/xplan/{job.uid}/").content.decode()
     assert "xplan-job-" not in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("language", "plans", "expected"), [
+    ("en", 1, "Imported: 1 plan, 2 warnings."),
+    ("en", 3, "Imported: 3 plans, 1 warning."),
+    ("de", 1, "Importiert: 1 Plan, 2 Warnungen."),
+    ("de", 3, "Importiert: 3 Pläne, 1 Warnung."),
+])
+def test_job_summary_uses_real_plurals(client, town, language, plans, expected):
+    job = XPlanImportJob.objects.create(
+        authority=town, source_name="x.gml", status=XPlanImportJob.Status.DONE,
+        report={"plans": [{"id": n} for n in range(1, plans + 1)], "errors": [],
+                "warnings": ["w"] * (2 if plans == 1 else 1)})
+    client.force_login(make_staff(town, Role.PLANNER))
+    status = client.get(f"/staff/xplan/{job.uid}/status/", HTTP_ACCEPT_LANGUAGE=language).json()
+    assert status["layers"][0]["details"] == expected

@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 
 from gis.models import IngestStatus, Layer, LayerKind
 
-from ...codelists import BP_PLAN_ART, FP_PLAN_ART, PlanClass
+from ...codelists import plan_art_label
 from ...forms import DocumentForm, PhaseForm, RasterLayerForm, VectorLayerForm
 from ...maps.map_layers import plan_map
 from ...maps.xplan_labels import layer_title
@@ -46,8 +46,7 @@ def layer_details(layer: Layer) -> str:
 
 
 def plan_art_labels(plan: Plan) -> list[str]:
-    names = {PlanClass.BP: BP_PLAN_ART, PlanClass.FP: FP_PLAN_ART}.get(plan.plan_class, {})
-    return [f"{code} – {names.get(code, '?')}" for code in plan.plan_art or []]
+    return [str(plan_art_label(plan.plan_class, code)) for code in plan.plan_art or []]
 
 
 def _phase_rows(plan: Plan, now) -> list[dict]:

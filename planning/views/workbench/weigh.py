@@ -73,11 +73,13 @@ def _map_config(statement: Statement):
         nearby = nearby.filter(location__distance_lte=(statement.location, D(m=NEIGHBOUR_METRES)))
     else:
         nearby = nearby.none()
-    decided = {r.statement.pk: r.decision for r in results.statement_results(nearby)}
+    decided = {r.statement.pk: (r.decision, str(r.decision_label or ""))
+               for r in results.statement_results(nearby)}
     rows = nearby.annotate(g=AsGeoJSON(Transform("location", WGS84), precision=7)).values_list(
         "pk", "reference", "g")
     features = [{"type": "Feature", "geometry": json.loads(g),
-                 "properties": {"reference": ref, "decision": decided.get(pk, ""),
+                 "properties": {"reference": ref, "decision": decided.get(pk, ("", ""))[0],
+                                "decision_label": decided.get(pk, ("", ""))[1],
                                 "current": pk == statement.pk}}
                 for pk, ref, g in rows]
     layer_config, layer_legend = plan_map(plan.plan_layers.select_related("layer"),

@@ -315,7 +315,8 @@
       onEachFeature: function (feature, layer) {
         layer.bindTooltip(function () {
           var props = feature.properties || {};
-          return el("span", props.reference + (props.decision ? " – " + props.decision : ""));
+          const decision = props.decision_label || props.decision;  // words, not the code
+          return el("span", props.reference + (decision ? " – " + decision : ""));
         });
       },
     }).addTo(map);
