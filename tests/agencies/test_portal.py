@@ -59,7 +59,7 @@ def test_the_page_shows_plan_deadline_documents_and_forms(client, world, invited
     assert "until 5 October 2026, 23:59 (German time)" in html
     assert "Begründung (Entwurf)" in html and "Interner Vermerk" not in html
     assert "Reasoning" in html and "Explanatory" not in html  # the document type, in English
-    german = client.get(page_url(invited["water"]), HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    german = client.get(page_url(client, invited["water"]), HTTP_ACCEPT_LANGUAGE="de").content.decode()
     assert "5. Oktober 2026, 23:59" in german and "Begründung" in german
     assert 'id="statement-form"' in html and 'id="no-concerns-form"' in html
     assert world["plan"].get_absolute_url() in html

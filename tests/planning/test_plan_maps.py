@@ -46,7 +46,7 @@ def imported_plan(settings):
         poly.srid = settings.PORTAL_STORAGE_SRID
     srid = settings.PORTAL_STORAGE_SRID
     uses = xplan_styles.area_style("BP_BaugebietsTeilFlaeche", filled=True,
-                                   attribute="besondereArtDerBaulichenNutzung",
+                                   attribute="besondereArtDerBaulNutzung",
                                    keys={"1200", "1500"})
     overlay = xplan_styles.area_style("BP_UeberbaubareGrundstuecksFlaeche", filled=False,
                                       attribute=None, keys=set())
@@ -138,7 +138,7 @@ def test_plan_api_gives_layer_titles(client, imported_plan):
 def test_object_lists_name_uses_not_codes(imported_plan):
     text = feature_text(layer_name="BP_BaugebietsTeilFlaeche", label="WA",
                         feature_class="BP_BaugebietsTeilFlaeche", key="1500",
-                        style={"attribute": "besondereArtDerBaulichenNutzung"})
+                        style={"attribute": "besondereArtDerBaulNutzung"})
     assert "1500" not in text and "BP_" not in text
     assert text.endswith("Mischgebiet (MI)") or text.endswith("Mixed area (MI)")
 
