@@ -22,7 +22,7 @@ from ..xplanung import Plan as XPlan
 
 GENERIC_CLASSES = {PlanClass.BP: "BP_GenerischesObjekt", PlanClass.FP: "FP_GenerischesObjekt"}
 UNKNOWN_LEGAL_CHARACTER = "9998"
-PROPERTY_ORDER = ["text", "hatGenerAttribut", "gehoertZuBereich", "rechtscharakter", "position"]
+PROPERTY_ORDER = ["text", "hatGenerAttribut", "rechtscharakter", "position"]
 
 
 def _stable_id(*parts) -> str:
