@@ -16,7 +16,8 @@ handler500 = "portal.views.errors.server_error"
 # Anonymous writes of django.contrib.auth and the admin, with the portal's rate limits (the
 # login is also locked per user name + client by django-axes); before the includes they shadow.
 throttled_auth = [
-    path("admin/login/", throttle(("login-client", CLIENT))(admin.site.login)),
+    path("admin/login/", throttle(("login-client", CLIENT))(admin.site.login),
+         name="admin-login"),
     path("accounts/login/", throttle(("login-client", CLIENT))(auth_views.LoginView.as_view()),
          name="login"),
     path("accounts/password_reset/",

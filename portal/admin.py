@@ -1,9 +1,16 @@
 """Staff area: the Django admin, scoped to the user's authorities for non-superusers."""
 
+from django import forms
 from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.gis.gdal import GDALException
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from leaflet.admin import LeafletGeoAdmin
+from leaflet.admin import LeafletAdminWidget, LeafletGeoAdmin
 
 from .admin_forms import MembershipByEmailForm
 from .models import Authority, Membership, Role
@@ -62,7 +69,71 @@ class TenantScopedAdminMixin:
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.related_model is Authority and not request.user.is_superuser:
             kwargs["queryset"] = Authority.objects.for_staff(request.user, self.tenant_roles_to_change)
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = SafeAutocompleteSelect(db_field, self.admin_site,
+                                                      using=kwargs.get("using"))
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class SafeAutocompleteSelect(AutocompleteSelect):
+    """Django's autocomplete looks the submitted value up as it is when it re-renders a refused
+    form: a non-numeric or oversized id ended in a server error. Only ids the form field accepts
+    are looked up."""
+
+    def optgroups(self, name, value, attr=None):
+        return super().optgroups(name, [v for v in value if self._acceptable(v)], attr)
+
+    def _acceptable(self, value) -> bool:
+        try:
+            self.choices.field.to_python(value)
+        except (ValidationError, OverflowError):
+            return False
+        return True
+
+
+class SafeLeafletAdminWidget(LeafletAdminWidget):
+    """Django's geometry widget catches GEOS errors but not GDAL's: a refused form with
+    malformed GeoJSON in the map field ended in a server error while re-rendering."""
+
+    def deserialize(self, value):
+        try:
+            return super().deserialize(value)
+        except GDALException:
+            return None
+
+
+class BoundedJSONFormField(forms.JSONField):
+    """Django's JSON form field catches decoding errors but not the RecursionError of deeply
+    nested input: refused as invalid JSON instead of a server error."""
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except RecursionError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid",
+                                  params={"value": "…"}) from None
+
+    def bound_data(self, data, initial):
+        try:
+            return super().bound_data(data, initial)
+        except RecursionError:
+            return forms.fields.InvalidJSONInput(data)
+
+
+class PortalUserAdmin(UserAdmin):
+    """Django's history page looks the account up before it checks the permission: 403 for an
+    existing id and a redirect for a missing one told any staff user which account ids exist.
+    Without the permission to see accounts it is 403 for every id."""
+
+    def history_view(self, request, object_id, extra_context=None):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        return super().history_view(request, object_id, extra_context)
+
+
+if admin.site.is_registered(get_user_model()):
+    admin.site.unregister(get_user_model())
+admin.site.register(get_user_model(), PortalUserAdmin)
 
 
 class MembershipInline(admin.TabularInline):
@@ -84,6 +155,8 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(Authority)
 class AuthorityAdmin(TenantScopedAdminMixin, LeafletGeoAdmin):
+    widget = SafeLeafletAdminWidget
+    formfield_overrides = {models.JSONField: {"form_class": BoundedJSONFormField}}
     list_display = ["name", "kind", "ags", "ars", "parent", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "ags", "ars", "slug"]

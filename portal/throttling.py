@@ -55,6 +55,24 @@ def client_ip(request: HttpRequest) -> str:
     return "unknown"
 
 
+def axes_client_ip(request: HttpRequest) -> str | None:
+    """The client's IP address for django-axes, None when unknown: axes stores it in an IP
+    address column, where PostgreSQL refuses the text "unknown" (a request without a usable
+    REMOTE_ADDR, e.g. over a Unix socket, ended the sign-in in a server error)."""
+    ip = client_ip(request)
+    return None if ip == "unknown" else ip
+
+
+def axes_username(request: HttpRequest, credentials: dict | None = None) -> str | None:
+    """The sign-in name for django-axes as axes reads it, cut to its column (255 characters):
+    PostgreSQL refuses a longer value, and a long posted name ended the sign-in in a server
+    error."""
+    field = getattr(settings, "AXES_USERNAME_FORM_FIELD", "username")
+    source = credentials if credentials else getattr(request, "data", request.POST)
+    value = source.get(field)
+    return value[:255] if isinstance(value, str) else value
+
+
 def client_key(request: HttpRequest) -> str:
     """The client as a rate-limit key: its IP address, an IPv6 address by its /64 network
     (one household or server usually owns a whole /64)."""

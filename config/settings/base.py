@@ -66,6 +66,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A database that is gone: 503 with Retry-After instead of 500 (docs/deployment.md).
+    "portal.middleware.database_unavailable.DatabaseUnavailableMiddleware",
     # Innermost: sees the "no URL matched" answer Django produces under DEBUG.
     "portal.middleware.debug_not_found.PortalNotFoundInDebugMiddleware",
     # Last, as django-axes requires: turns a locked-out login into the lockout page.
@@ -219,7 +221,8 @@ AXES_VERBOSE = False
 # Data protection: no log row with IP address for every successful login, only failed attempts.
 AXES_DISABLE_ACCESS_LOG = True
 AXES_LOCKOUT_CALLABLE = "portal.login_lockout.locked_out"
-AXES_CLIENT_IP_CALLABLE = "portal.throttling.client_ip"
+AXES_CLIENT_IP_CALLABLE = "portal.throttling.axes_client_ip"
+AXES_USERNAME_CALLABLE = "portal.throttling.axes_username"
 AXES_SENSITIVE_PARAMETERS = ["password", "password1", "password2"]
 
 # Mail: console in development, SMTP (EMAIL_URL=smtp://...) in production.

@@ -92,7 +92,7 @@ def _canonical(text) -> str:
         return ""
     try:
         return json.dumps(json.loads(text), sort_keys=True)
-    except ValueError:
+    except (ValueError, RecursionError):  # deeply nested JSON is compared as text
         return str(text).strip()
 
 

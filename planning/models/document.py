@@ -23,7 +23,8 @@ class PlanDocument(models.Model):
     )
     kind = models.CharField(_("type"), max_length=10, choices=DocumentType.choices)
     title = models.CharField(_("title"), max_length=300)
-    file = models.FileField(_("file"), upload_to=document_path, blank=True)
+    # private/plans/<authority pk>/<plan uid>/documents/<uid> is 100 characters from pk 100 on.
+    file = models.FileField(_("file"), upload_to=document_path, blank=True, max_length=255)
     file_name = models.CharField(_("file name"), max_length=255, blank=True)
     content_type = models.CharField(_("content type"), max_length=100, blank=True)
     size = models.BigIntegerField(_("size in bytes"), default=0)

@@ -101,7 +101,11 @@ class Authority(models.Model):
             keys.validate_keys_match(self.ags, self.ars)
         except ValidationError as exc:
             errors["ars"] = exc
-        unknown = [code for code in self.enabled_modules or [] if modules.get(code) is None]
+        codes = self.enabled_modules or []
+        if not isinstance(codes, list):  # JSON from the admin form may be a number or an object
+            codes = [codes]
+        unknown = [str(code)[:40] for code in codes
+                   if not isinstance(code, str) or modules.get(code) is None]
         if unknown:
             errors["enabled_modules"] = ValidationError(
                 _("Unknown module(s): %(codes)s") % {"codes": ", ".join(unknown)}

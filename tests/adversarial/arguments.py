@@ -13,6 +13,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from planning.models import Plan
+from planning.services.cosigning import confirmation_token
 from portal.models import Role
 
 from .url_map import Route
@@ -36,7 +37,9 @@ def _object_id(route: Route, tenant: Tenant):
         return tenant.group_of_users.pk
     if route.route.startswith("admin/django_tasks_database/"):
         return NOWHERE_UUID  # tasks are not tenant-owned: only "no 500" is checked
-    if route.name == "admin:view_on_site":
+    if route.route.startswith("admin/axes/"):
+        return NOWHERE_INT  # login records are not tenant-owned: only "no 500" is checked
+    if route.name in ("admin:view_on_site", "admin-shortcut"):
         return Plan.objects.get(authority=tenant.authority, is_published=False).pk
     raise KeyError(route.label)
 
@@ -56,6 +59,7 @@ SPECIFIC = [
     ("api:plan", "uid", lambda t: t.plan.uid),
     ("password_reset_confirm", "token", lambda t: "set-password"),
     ("layer-", "uid", lambda t: t.layer.uid),
+    ("planning:cosign-confirm", "token", lambda t: confirmation_token(t.pending_cosignature)),
 ]
 
 #: Parameter -> value from a tenant, where the name alone says what it is.
@@ -118,7 +122,7 @@ CREDENTIALS = {"token"}
 
 
 #: Admin pages of objects no tenant owns (groups, task results): nothing foreign to ask for.
-GLOBAL_ROUTES = ("admin/auth/group/", "admin/django_tasks_database/")
+GLOBAL_ROUTES = ("admin/auth/group/", "admin/django_tasks_database/", "admin/axes/")
 
 
 def id_params(route: Route) -> list[str]:
@@ -130,7 +134,8 @@ def id_params(route: Route) -> list[str]:
 
 
 def _is_agency_link(route: Route) -> bool:
-    return route.name.startswith("planning_agencies:")
+    """A personal link: the agency's, or the co-signer's confirmation link of its e-mail."""
+    return route.name.startswith("planning_agencies:") or route.name == "planning:cosign-confirm"
 
 
 def foreign_arguments(route: Route, foreign: Tenant, own: Tenant | None = None) -> dict:

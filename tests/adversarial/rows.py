@@ -4,7 +4,9 @@ from django.apps import apps
 from django.db import connection
 
 #: Tables a refused request may legitimately touch.
-IGNORED = {"sessions.session", "contenttypes.contenttype"}
+#: django-axes records every failed sign-in on purpose (it locks out guessing).
+IGNORED = {"sessions.session", "contenttypes.contenttype", "axes.accessattempt",
+           "axes.accessfailurelog"}
 
 
 def _tables() -> list[tuple[str, str]]:

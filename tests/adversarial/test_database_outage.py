@@ -229,6 +229,8 @@ def test_outage_during_a_burst_loses_nothing_and_the_worker_recovers(open_plan, 
     # The outage really hit both sides.
     assert proxy.connections_cut + proxy.connections_refused > 0
     assert sum(burst.failed_attempts.values()) > 0, figures
+    # Refused while the database was gone: 503 with Retry-After (or no connection), never 500.
+    assert 500 not in burst.failed_attempts, figures
     assert figures["worker_outages_logged"] > 0, worker_log[-3000:]
     # Every submission was acknowledged in the end and is stored exactly once.
     assert len(burst.acknowledged) == SUBMISSIONS, figures

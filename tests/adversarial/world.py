@@ -131,8 +131,9 @@ def build_tenant(key: str, x: float, ags: str) -> Tenant:
                                                                f"{secret} Teil 2"])[0]
     InternalNote.objects.create(statement=statement, author=tenant.staff[Role.PLANNER],
                                 text=f"{secret} interne Notiz")
-    CoSignature.objects.create(statement=statement, name=f"{secret} Mitzeichner",
-                               email=f"mit-{key.lower()}@example.org")
+    pending_cosignature = CoSignature.objects.create(statement=statement,
+                                                     name=f"{secret} Mitzeichner",
+                                                     email=f"mit-{key.lower()}@example.org")
     text_block = TextBlock.objects.create(authority=authority, title=f"{secret} Baustein",
                                           text=f"{secret} Begründung")
     export_job = ExportJob.objects.create(authority=authority, plan=plan, format="csv",
@@ -146,7 +147,8 @@ def build_tenant(key: str, x: float, ags: str) -> Tenant:
         "statement": statement, "attachment": _attachment(statement),
         "agency_statement": agency_statement,
         "agency_attachment": _attachment(agency_statement), "group": group,
-        "section": section, "text_block": text_block, "export_job": export_job,
+        "section": section, "pending_cosignature": pending_cosignature,
+        "text_block": text_block, "export_job": export_job,
         "xplan_job": xplan_job, "membership": tenant.staff[Role.ADMIN].memberships.first(),
         "group_of_users": Group.objects.get_or_create(name="Gruppe")[0],
     })
@@ -155,4 +157,4 @@ def build_tenant(key: str, x: float, ags: str) -> Tenant:
 
 
 def build_world() -> tuple[Tenant, Tenant]:
-    return build_tenant("A", 800_000, "14612000"), build_tenant("B", 850_000, "14613000")
+    return build_tenant("A", 800_000, "14612100"), build_tenant("B", 850_000, "14613100")
