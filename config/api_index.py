@@ -24,6 +24,8 @@ def api_index(request):
         link("self", request.path, "application/json", "This index"),
         link("service-desc", reverse("api:schema") + "?format=json", OPENAPI,
              "OpenAPI document of this API"),
+        link("service-doc", reverse("api:docs"), "text/html",
+             "API reference (HTML, German and English) with a form per read operation"),
         link("data", reverse("api:plan-list"), GEOJSON,
              "Published plans (Geltungsbereiche) as GeoJSON; paged with links rel=next"),
         link("data", reverse("api:authority-list"), "application/json", "Authorities"),
