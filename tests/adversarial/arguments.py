@@ -82,7 +82,8 @@ GENERAL = {
 }
 
 #: Parameters that are not ids of a tenant's object: the same value for everyone.
-NEUTRAL = {"z": 0, "x": 0, "y": 0, "fmt": "gml", "app_label": "portal", "url": "nichts/"}
+NEUTRAL = {"z": 0, "x": 0, "y": 0, "fmt": "gml", "app_label": "portal", "url": "nichts/",
+           "operation_id": "plans_list"}
 
 #: Per parameter, a value that names nothing (same kind as the real one).
 NOWHERE = {"pk": NOWHERE_INT, "phase_pk": NOWHERE_INT, "section_pk": NOWHERE_INT,
