@@ -5,11 +5,14 @@ nothing twice) → letters → the public result page without personal data.
 
 The only typed URL is the start page. axe-core checks every page at 1280×800 and at 390×844;
 the page fixture fails the journey on any CSP violation. Screenshots go to test-artifacts/.
+The journey runs in German and in English (language cookie, as chosen with the language form);
+in English assert_accessible fails on German interface words (tests/german_words.py).
 """
 
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.conf import settings
 from django.contrib.gis.geos import Point
 from django.core import mail
 from django.utils import timezone
@@ -34,6 +37,11 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
+#: The few visible texts the journey asserts on, per interface language.
+TEXTS = {
+    "de": {"all_decided": "3 von 3", "all_posted": "1 von 1"},
+    "en": {"all_decided": "3 of 3", "all_posted": "1 of 1"},
+}
 PERSONAL = ("Erika", "Mustermann", "Lindenweg", "01067", "erika@example.org",
             "Bruno", "Postweg", "04109", "Leipzig")
 
@@ -92,8 +100,15 @@ def decide(page, decision: str, reasoning: str, *, then_next: bool) -> None:
     page.wait_for_selector(".messages .message--success")
 
 
-def test_planner_walks_the_procedure_by_clicks(page, procedure, artifacts_dir, tmp_path):
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_planner_walks_the_procedure_by_clicks(page, live_server, procedure, artifacts_dir,
+                                                tmp_path, language):
     plan, (first, second, third) = procedure
+    texts = TEXTS[language]
+    artifacts_dir = artifacts_dir / language
+    artifacts_dir.mkdir(exist_ok=True)
+    page.context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": language,
+                               "url": live_server.url}])
     page.set_viewport_size(DESKTOP)
 
     # Sign in from the public start page.
@@ -103,6 +118,7 @@ def test_planner_walks_the_procedure_by_clicks(page, procedure, artifacts_dir, t
     page.fill("#id_password", "pw")
     page.click("main button[type=submit]")
     page.wait_for_url("**/staff/")
+    assert page.evaluate("document.documentElement.lang") == language
     assert page.locator("#open-administration").count() == 0  # a planner has no admin work
     check_page(page, artifacts_dir, "staff-home")
 
@@ -171,7 +187,7 @@ def test_planner_walks_the_procedure_by_clicks(page, procedure, artifacts_dir, t
     # The weighing list → export of the Abwägungstabelle.
     page.click("#all-statements")
     page.wait_for_selector("#weighing-next-steps")
-    assert "3 von 3" in page.inner_text("#progress")
+    assert texts["all_decided"] in page.inner_text("#progress")
     check_page(page, artifacts_dir, "weighing-list")
     page.click("#export-link")
     page.wait_for_selector("#export-form")
@@ -202,7 +218,7 @@ def test_planner_walks_the_procedure_by_clicks(page, procedure, artifacts_dir, t
         assert handle.read(4) == b"%PDF"
     page.click("#letters-posted-button")
     page.wait_for_selector("#letter-state")
-    assert "1 von 1" in page.inner_text("#letter-state")
+    assert texts["all_posted"] in page.inner_text("#letter-state")
     check_page(page, artifacts_dir, "results-released")
 
     # The public result page, reached from the release page, shows no personal data.
