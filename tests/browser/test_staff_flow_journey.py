@@ -32,6 +32,7 @@ from portal.models.membership import Role
 from ..factories import make_authority, make_plan, make_staff, square
 from ..planning.test_staff_support import feature_collection
 from .conftest import assert_accessible, keep_screenshot
+from .page_checks import english_on_german_page
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -82,8 +83,9 @@ def procedure(live_server):
 
 
 def check_page(page, artifacts_dir, name: str) -> None:
-    """axe-clean at the phone and the desktop size, no sideways scrolling on the phone; a
-    screenshot of the desktop view."""
+    """axe-clean at the phone and the desktop size, no sideways scrolling on the phone, no
+    untranslated words (German on an English page, English on a German page); a screenshot of
+    the desktop view."""
     page.set_viewport_size(PHONE)
     assert_accessible(page)
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
@@ -91,6 +93,7 @@ def check_page(page, artifacts_dir, name: str) -> None:
     page.set_viewport_size(DESKTOP)
     keep_screenshot(page, artifacts_dir, f"flow-{name}")
     assert_accessible(page)
+    assert english_on_german_page(page) == [], f"{name}: English words on the German page"
 
 
 def decide(page, decision: str, reasoning: str, *, then_next: bool) -> None:
