@@ -3,9 +3,12 @@
 - on a phone (390 x 844 CSS px): no horizontal scrolling, checkboxes and radio buttons at least
   24 x 24 px (WCAG 2.2, 2.5.8), and axe-core clean at that size too;
 - on a page in English: no telltale German interface word in the visible text (text marked
-  with a lang attribute other than English, e.g. a German plan name, does not count).
+  with a lang attribute other than English, e.g. a German plan name, does not count);
+- on a page in German (english_on_german_page, used by the staff flow journey): no telltale
+  English word (tests/english_words.py), i.e. no msgid left without its German translation.
 """
 
+from ..english_words import english_words
 from ..german_words import german_words
 
 PHONE = {"width": 390, "height": 844}
@@ -26,14 +29,14 @@ _SMALL_TARGETS = """min => [...document.querySelectorAll('input[type=checkbox], 
   .map(el => [el.id || el.name, el.getBoundingClientRect()])
   .filter(([, box]) => box.width < min || box.height < min)
   .map(([name, box]) => `${name}: ${box.width}x${box.height}`)"""
-_VISIBLE_TEXT = """() => {
+_VISIBLE_TEXT = """(language) => {
   const parts = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   while (walker.nextNode()) {
     const node = walker.currentNode, el = node.parentElement;
     if (!el || !node.textContent.trim() || el.closest('script, style, noscript')) continue;
     const lang = (el.closest('[lang]') || document.documentElement).lang || '';
-    if (lang.startsWith('en') && el.checkVisibility()) parts.push(node.textContent.trim());
+    if (lang.startsWith(language) && el.checkVisibility()) parts.push(node.textContent.trim());
   }
   for (const el of document.querySelectorAll('[aria-label], [title], [placeholder], [alt]')) {
     for (const name of ['aria-label', 'title', 'placeholder', 'alt']) {
@@ -69,4 +72,12 @@ def german_on_english_page(page) -> list[str]:
     """Telltale German interface words on a page whose language is English ([] otherwise)."""
     if not (page.evaluate("document.documentElement.lang") or "").startswith("en"):
         return []
-    return german_words(page.evaluate(_VISIBLE_TEXT), interface_only=True)
+    return german_words(page.evaluate(_VISIBLE_TEXT, "en"), interface_only=True)
+
+
+def english_on_german_page(page) -> list[str]:
+    """Telltale English words on a page whose language is German ([] otherwise): an
+    untranslated string."""
+    if not (page.evaluate("document.documentElement.lang") or "").startswith("de"):
+        return []
+    return english_words(page.evaluate(_VISIBLE_TEXT, "de"))

@@ -5,11 +5,14 @@ nothing twice) → letters → the public result page without personal data.
 
 The only typed URL is the start page. axe-core checks every page at 1280×800 and at 390×844;
 the page fixture fails the journey on any CSP violation. Screenshots go to test-artifacts/.
+The journey runs in German and in English (language cookie, as chosen with the language form);
+in English assert_accessible fails on German interface words (tests/german_words.py).
 """
 
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.conf import settings
 from django.contrib.gis.geos import Point
 from django.core import mail
 from django.utils import timezone
@@ -29,11 +32,17 @@ from portal.models.membership import Role
 from ..factories import make_authority, make_plan, make_staff, square
 from ..planning.test_staff_support import feature_collection
 from .conftest import assert_accessible, keep_screenshot
+from .page_checks import english_on_german_page
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
+#: The few visible texts the journey asserts on, per interface language.
+TEXTS = {
+    "de": {"all_decided": "3 von 3", "all_posted": "1 von 1"},
+    "en": {"all_decided": "3 of 3", "all_posted": "1 of 1"},
+}
 PERSONAL = ("Erika", "Mustermann", "Lindenweg", "01067", "erika@example.org",
             "Bruno", "Postweg", "04109", "Leipzig")
 
@@ -74,8 +83,9 @@ def procedure(live_server):
 
 
 def check_page(page, artifacts_dir, name: str) -> None:
-    """axe-clean at the phone and the desktop size, no sideways scrolling on the phone; a
-    screenshot of the desktop view."""
+    """axe-clean at the phone and the desktop size, no sideways scrolling on the phone, no
+    untranslated words (German on an English page, English on a German page); a screenshot of
+    the desktop view."""
     page.set_viewport_size(PHONE)
     assert_accessible(page)
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
@@ -83,6 +93,7 @@ def check_page(page, artifacts_dir, name: str) -> None:
     page.set_viewport_size(DESKTOP)
     keep_screenshot(page, artifacts_dir, f"flow-{name}")
     assert_accessible(page)
+    assert english_on_german_page(page) == [], f"{name}: English words on the German page"
 
 
 def decide(page, decision: str, reasoning: str, *, then_next: bool) -> None:
@@ -92,8 +103,15 @@ def decide(page, decision: str, reasoning: str, *, then_next: bool) -> None:
     page.wait_for_selector(".messages .message--success")
 
 
-def test_planner_walks_the_procedure_by_clicks(page, procedure, artifacts_dir, tmp_path):
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_planner_walks_the_procedure_by_clicks(page, live_server, procedure, artifacts_dir,
+                                                tmp_path, language):
     plan, (first, second, third) = procedure
+    texts = TEXTS[language]
+    artifacts_dir = artifacts_dir / language
+    artifacts_dir.mkdir(exist_ok=True)
+    page.context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": language,
+                               "url": live_server.url}])
     page.set_viewport_size(DESKTOP)
 
     # Sign in from the public start page.
@@ -103,6 +121,7 @@ def test_planner_walks_the_procedure_by_clicks(page, procedure, artifacts_dir, t
     page.fill("#id_password", "pw")
     page.click("main button[type=submit]")
     page.wait_for_url("**/staff/")
+    assert page.evaluate("document.documentElement.lang") == language
     assert page.locator("#open-administration").count() == 0  # a planner has no admin work
     check_page(page, artifacts_dir, "staff-home")
 
@@ -171,7 +190,7 @@ def test_planner_walks_the_procedure_by_clicks(page, procedure, artifacts_dir, t
     # The weighing list → export of the Abwägungstabelle.
     page.click("#all-statements")
     page.wait_for_selector("#weighing-next-steps")
-    assert "3 von 3" in page.inner_text("#progress")
+    assert texts["all_decided"] in page.inner_text("#progress")
     check_page(page, artifacts_dir, "weighing-list")
     page.click("#export-link")
     page.wait_for_selector("#export-form")
@@ -202,7 +221,7 @@ def test_planner_walks_the_procedure_by_clicks(page, procedure, artifacts_dir, t
         assert handle.read(4) == b"%PDF"
     page.click("#letters-posted-button")
     page.wait_for_selector("#letter-state")
-    assert "1 von 1" in page.inner_text("#letter-state")
+    assert texts["all_posted"] in page.inner_text("#letter-state")
     check_page(page, artifacts_dir, "results-released")
 
     # The public result page, reached from the release page, shows no personal data.
