@@ -1,6 +1,7 @@
 """A citizen finds a plan on the state map, by municipality, and with the keyboard alone."""
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from fixtures.demo import load_demo_data
 
@@ -82,8 +83,17 @@ def test_find_a_plan_by_municipality_and_see_layers_and_documents(page, demo, ar
         " const p = m.latLngToContainerPoint([lat, lon]); return [p.x, p.y]; }",
         [centre.y, centre.x])
     box = page.locator(".portal-map").bounding_box()
-    page.mouse.click(box["x"] + point[0], box["y"] + point[1])
     popup = page.locator(".leaflet-popup-content")
+    # The click hits a feature only once its vector tile has arrived: on a loaded machine that
+    # can take a while, so wait for the network and click again until the popup opens.
+    page.wait_for_load_state("networkidle")
+    for _attempt in range(10):
+        page.mouse.click(box["x"] + point[0], box["y"] + point[1])
+        try:
+            popup.wait_for(timeout=3000)
+            break
+        except PlaywrightTimeoutError:
+            continue
     popup.wait_for()
     assert "Mischgebiet (MI)" in popup.inner_text() and "1500" not in popup.inner_text()
     page.keyboard.press("Escape")
