@@ -1,5 +1,7 @@
 """A citizen finds a plan on the state map, by municipality, and with the keyboard alone."""
 
+import contextlib
+
 import pytest
 from django.db import connection
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
@@ -87,10 +89,8 @@ def test_find_a_plan_by_municipality_and_see_layers_and_documents(page, demo, ar
     popup = page.locator(".leaflet-popup-content")
     # The click hits a feature only once its vector tile has arrived: on a loaded machine that
     # can take a while, so wait for the network and click again until the popup opens.
-    try:
+    with contextlib.suppress(PlaywrightTimeoutError):  # a tile still loading: the clicks wait
         page.wait_for_load_state("networkidle", timeout=10_000)
-    except PlaywrightTimeoutError:
-        pass  # a tile still loading: the clicks below wait for it
     for _attempt in range(10):
         page.mouse.click(box["x"] + point[0], box["y"] + point[1])
         try:
