@@ -1,24 +1,8 @@
-"""A database that is gone answers 503 with Retry-After, not 500.
+"""A database that is gone while the view runs answers 503 with Retry-After, not 500
+(portal/database_outage.py). Answering here, inside the middleware chain, lets the outer
+middleware add its headers; failures after the view reach the 500 handler instead."""
 
-During an outage (a restart, a failover, a dropped connection) every request that needs the
-database fails. Those requests were not acknowledged, so the client may simply send them again:
-idempotent submissions return the first receipt, never a second statement. A 503 with
-Retry-After says exactly that to people, browsers and API clients, and keeps real server
-errors (500) meaningful in the logs. The page is rendered without the request: no session, no
-query (templates/503.html).
-"""
-
-import logging
-
-from django.conf import settings
-from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse, JsonResponse
-from django.template.loader import render_to_string
-from django.utils.translation import gettext as _
-
-logger = logging.getLogger("portal.database")
-
-RETRY_AFTER_SECONDS = 5
+from portal.database_outage import database_unavailable_response, is_database_outage
 
 
 class DatabaseUnavailableMiddleware:
@@ -29,16 +13,6 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not isinstance(exception, OperationalError | InterfaceError):
+        if not is_database_outage(exception):
             return None
-        logger.warning("database unavailable: %s %s: %s", request.method, request.path,
-                       type(exception).__name__)
-        if request.path.startswith("/api/") or "json" in request.headers.get("Accept", ""):
-            response = JsonResponse({"detail": _("The database is briefly unavailable. Please try again in a few seconds.")},
-                                    status=503)
-        else:
-            response = HttpResponse(
-                render_to_string("503.html", {"portal_name": settings.PORTAL_NAME}), status=503)
-        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-        response["Cache-Control"] = "no-store"
-        return response
+        return database_unavailable_response(request, exception)

@@ -6,10 +6,14 @@ broken part (a forged Host header, a database that is gone), so they need no con
 no session and no query, only settings.
 """
 
+import sys
+
 from django.conf import settings
 from django.http import HttpResponseBadRequest, HttpResponseServerError
 from django.shortcuts import render
 from django.template.loader import render_to_string
+
+from portal.database_outage import database_unavailable_response, is_database_outage
 
 
 def _static_page(template_name: str) -> str:
@@ -21,6 +25,11 @@ def bad_request(request, exception):
 
 
 def server_error(request):
+    # Called while the exception is being handled: a database that failed outside the view
+    # (the session saved after it, a middleware's query) is an outage, not a server error.
+    exception = sys.exc_info()[1]
+    if is_database_outage(exception):
+        return database_unavailable_response(request, exception)
     return HttpResponseServerError(_static_page("500.html"))
 
 
