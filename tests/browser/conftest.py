@@ -6,6 +6,7 @@ journey: assert_accessible checks after each page, the page fixture once more at
 """
 
 import shutil
+import time
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -129,3 +130,37 @@ def keep_screenshot(page, artifacts_dir: Path, name: str) -> Path:
     path = artifacts_dir / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def wait_until(page, expression: str, arg=None, timeout: float = 30_000) -> None:
+    """Wait until a JavaScript expression is true in the page.
+
+    Playwright's own page.wait_for_function evaluates its predicate with eval() once it has to
+    poll, which the portal's CSP (no 'unsafe-eval') blocks: this polls page.evaluate instead.
+    """
+    deadline = time.monotonic() + timeout / 1000
+    while not page.evaluate(expression, arg):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"not true after {timeout / 1000:.0f} s: {expression}")
+        page.wait_for_timeout(100)
+
+
+def map_point(page, lat: float, lon: float, zoom: int | None = None) -> dict:
+    """Where a place lies on the page's map, as a click position within the map element.
+
+    The map first takes its current size: assert_accessible resizes the viewport to a phone
+    and back, and Leaflet notices a resize only on a later animation frame, which would move
+    the map under a click computed before it. With zoom, the map is centred on the place.
+    """
+    point = page.evaluate(
+        """async ([lat, lon, zoom]) => {
+            await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+            const map = document.querySelector('.portal-map').portalMap;
+            map.invalidateSize({pan: false});
+            if (zoom !== null) map.setView([lat, lon], zoom, {animate: false});
+            const p = map.latLngToContainerPoint([lat, lon]);
+            return {x: p.x, y: p.y};
+        }""",
+        [lat, lon, zoom],
+    )
+    return point

@@ -2,6 +2,8 @@
 
 import pytest
 
+from .conftest import wait_until
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
@@ -12,7 +14,7 @@ def test_injected_markup_is_blocked_and_reported(page):
             '<p id="injected" style="color: rgb(255, 0, 0)">x</p>' +
             '<img alt="" src="https://elsewhere.example/pixel.gif">');
     }""")
-    page.wait_for_function("() => window.__cspViolationCount >= 2")
+    wait_until(page, "() => window.__cspViolationCount >= 2")
     color = page.evaluate("() => getComputedStyle(document.getElementById('injected')).color")
     assert color != "rgb(255, 0, 0)"
     joined = "\n".join(page.csp_violations)
@@ -27,7 +29,7 @@ def test_an_inline_script_does_not_run(page):
         script.textContent = "window.__ran = true";
         document.body.appendChild(script);
     }""")
-    page.wait_for_function("() => window.__cspViolationCount >= 1")
+    wait_until(page, "() => window.__cspViolationCount >= 1")
     assert page.evaluate("() => window.__ran === undefined")
     assert any("script-src" in entry for entry in page.csp_violations)
     page.csp_violations.clear()

@@ -7,7 +7,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from fixtures.demo import load_demo_data
 
-from .conftest import assert_accessible, keep_screenshot
+from .conftest import assert_accessible, keep_screenshot, map_point, wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -33,20 +33,14 @@ def test_find_a_plan_by_clicking_the_map(page, demo, artifacts_dir):
     page.goto("/")
     wait_for_map(page)
     # The plan areas arrive as vector tiles and are drawn on canvas tiles.
-    page.wait_for_function("document.querySelectorAll('.portal-map canvas.leaflet-tile').length > 0")
+    wait_until(page, "document.querySelectorAll('.portal-map canvas.leaflet-tile').length > 0")
     keep_screenshot(page, artifacts_dir, "plan-map")
     assert_accessible(page)
-    point = page.evaluate(
-        "([lat, lon]) => { const m = document.querySelector('.portal-map').portalMap;"
-        " m.setView([lat, lon], 15, {animate: false}); const p = m.latLngToContainerPoint([lat, lon]);"
-        " return [p.x, p.y]; }",
-        [lat, lon],
-    )
-    box = page.locator(".portal-map").bounding_box()
-    page.mouse.click(box["x"] + point[0], box["y"] + point[1])
+    point = map_point(page, lat, lon, zoom=15)
+    page.locator(".portal-map").click(position=point)
     page.wait_for_url("**/?*lat=*")
     results = page.locator("#results .plan-list a").all_inner_texts()
-    assert "Am Mühlbach (MS-12)" in results
+    assert "Am Mühlbach (MS-12)" in results, f"clicked {point} for {lat}, {lon}: {page.url}"
     page.click("text=Am Mühlbach (MS-12)")
     page.wait_for_url(f"**{plan.get_absolute_url()}")
     assert page.locator("h1").inner_text().startswith("Am Mühlbach")
@@ -71,7 +65,7 @@ def test_find_a_plan_by_municipality_and_see_layers_and_documents(page, demo, ar
     page.click("text=Am Mühlbach (MS-12)")
     wait_for_map(page)
     # The vector layer of the plan is drawn and has a labelled on/off switch.
-    page.wait_for_function("document.querySelectorAll('.portal-map canvas.leaflet-tile').length > 0")
+    wait_until(page, "document.querySelectorAll('.portal-map canvas.leaflet-tile').length > 0")
     assert page.locator("#plan-map-layers input[type=checkbox]").count() == 1
     assert page.locator("label[for$='-show']").inner_text() == "Art der baulichen Nutzung anzeigen"
     # The legend is generated from the layer's style, with what each colour means.
@@ -82,18 +76,14 @@ def test_find_a_plan_by_municipality_and_see_layers_and_documents(page, demo, ar
 
     area = Feature.objects.get(layer__plan_link__plan__number="MS-12", style_key="1500")
     centre = area.geometry.centroid.transform(4326, clone=True)
-    point = page.evaluate(
-        "([lat, lon]) => { const m = document.querySelector('.portal-map').portalMap;"
-        " const p = m.latLngToContainerPoint([lat, lon]); return [p.x, p.y]; }",
-        [centre.y, centre.x])
-    box = page.locator(".portal-map").bounding_box()
+    point = map_point(page, centre.y, centre.x)
     popup = page.locator(".leaflet-popup-content")
     # The click hits a feature only once its vector tile has arrived: on a loaded machine that
     # can take a while, so wait for the network and click again until the popup opens.
     with contextlib.suppress(PlaywrightTimeoutError):  # a tile still loading: the clicks wait
         page.wait_for_load_state("networkidle", timeout=10_000)
     for _attempt in range(10):
-        page.mouse.click(box["x"] + point[0], box["y"] + point[1])
+        page.locator(".portal-map").click(position=point)
         try:
             popup.wait_for(timeout=3000)
             break

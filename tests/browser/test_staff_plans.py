@@ -16,7 +16,7 @@ from portal.models import Phase, Role
 
 from ..factories import make_authority, make_staff, square
 from ..planning.test_staff_support import feature_collection, minimal_pdf
-from .conftest import assert_accessible, keep_screenshot
+from .conftest import assert_accessible, keep_screenshot, wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -83,7 +83,7 @@ def test_planner_creates_uploads_schedules_and_publishes(page, town, planner, ar
     page.set_input_files("#id_document-file", str(fake))
     page.click("#document-submit")
     page.wait_for_selector("#error-summary")
-    page.wait_for_function("document.activeElement && document.activeElement.id === 'error-summary'")
+    wait_until(page, "document.activeElement && document.activeElement.id === 'error-summary'")
     assert page.locator("#error-summary a[href='#id_document-file']").count() == 1
     assert page.get_attribute("#id_document-file", "aria-invalid") == "true"
     assert not PlanDocument.objects.exists()
@@ -178,7 +178,7 @@ def test_planner_draws_the_area_and_watches_a_layer_being_processed(page, town, 
         page.mouse.click(box["x"] + box["width"] * fx, box["y"] + box["height"] * fy)
         page.wait_for_timeout(150)
     page.mouse.click(box["x"] + box["width"] * 0.4, box["y"] + box["height"] * 0.4)
-    page.wait_for_function("document.getElementById('id_area').value.length > 0")
+    wait_until(page, "document.getElementById('id_area').value.length > 0")
     drawn = json.loads(page.input_value("#id_area"))
     assert drawn["type"] == "MultiPolygon" and len(drawn["coordinates"]) == 1
     assert page.locator("#id_area-status").inner_text()

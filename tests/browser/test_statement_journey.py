@@ -9,7 +9,7 @@ from fixtures.demo import load_demo_data
 from fixtures.pdf import simple_pdf
 from planning.models import Statement
 
-from .conftest import assert_accessible, keep_screenshot
+from .conftest import assert_accessible, keep_screenshot, wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -54,7 +54,7 @@ def test_draw_a_polygon_attach_a_pdf_and_get_the_receipt(page, demo, pdf_file, a
     for dx, dy in ((-30, 0), (40, 0), (0, 50)):
         page.mouse.click(cx + dx, cy + dy)
     page.mouse.click(cx - 30, cy)  # close on the first vertex
-    page.wait_for_function("document.getElementById('id_location').value.includes('Polygon')")
+    wait_until(page, "document.getElementById('id_location').value.includes('Polygon')")
     assert "Fläche" in page.locator("#location-status").inner_text()
     page.set_input_files("#id_attachments", str(pdf_file))
     page.check("input[name=anonymous][value=yes]")

@@ -13,7 +13,7 @@ from portal.models import Role
 
 from ..factories import make_authority, make_staff
 from ..xplan_import.conftest import box
-from .conftest import assert_accessible, keep_screenshot
+from .conftest import assert_accessible, keep_screenshot, wait_until
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.shared_data]
 
@@ -75,7 +75,8 @@ def assert_one_vector_request_per_tile_position(page) -> None:
 
 def wait_for_scan(page, layer: Layer) -> None:
     page.wait_for_selector(".portal-map[data-map-ready]")
-    page.wait_for_function(
+    wait_until(
+        page,
         "uid => [...document.querySelectorAll('.portal-map img.leaflet-tile-loaded')]"
         ".some(img => img.src.includes('/tiles/layers/' + uid + '/'))",
         arg=str(layer.uid), timeout=30_000,
