@@ -101,12 +101,15 @@ class Interval:
 
 
 def _moment(text: str, name: str) -> date:
-    moment = parse_datetime(text) if "T" in text.upper() else None
+    try:
+        moment = parse_datetime(text) if "T" in text.upper() else None
+        day = parse_date(text) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else None
+    except ValueError:  # well-formed but impossible, e.g. month 13
+        moment = day = None
     if moment is not None:
         if timezone.is_aware(moment):
             moment = timezone.localtime(moment)
         return moment.date()
-    day = parse_date(text) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else None
     if day is None:
         raise ParameterError(name, _("The datetime must be a date or date-time as in RFC 3339 "
                                      "(e.g. 2024-05-01 or 2024-05-01T12:00:00Z), or an interval "
