@@ -113,3 +113,14 @@ def test_unknown_format_is_400(client, world):
 
 def test_writing_is_not_allowed(client, world):
     assert client.post("/ogcapi/collections/plans-in-force/items", {}).status_code == 405
+
+
+def test_json_documents_may_be_read_from_other_origins(client, world):
+    for path in ("/ogcapi/", "/ogcapi/collections/plans-in-force/items",
+                 "/ogcapi/tilejson/plans.json"):
+        assert client.get(path)["Access-Control-Allow-Origin"] == "*", path
+
+
+def test_the_api_index_links_the_ogc_api(client, world):
+    hrefs = {link["href"] for link in client.get("/api/").json()["links"]}
+    assert "http://testserver/ogcapi/" in hrefs
