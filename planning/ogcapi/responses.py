@@ -10,8 +10,9 @@ from functools import wraps
 
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from .params import ParameterError
 
@@ -45,7 +46,6 @@ def json_response(data: dict, media_type: str = JSON, status: int = 200) -> Http
 def raw_json_response(body: str, media_type: str, status: int = 200) -> HttpResponse:
     response = HttpResponse(body.encode(), content_type=media_type, status=status)
     response["Access-Control-Allow-Origin"] = "*"
-    response["Vary"] = "Accept, Accept-Language"
     return response
 
 
@@ -69,17 +69,20 @@ class NotFound(Exception):
 
 
 def ogc_view(view: Callable) -> Callable:
-    """GET only; parameter errors answer 400 and unknown resources 404, in the asked encoding."""
+    """GET and HEAD only; parameter errors answer 400 and unknown resources 404, in the asked
+    encoding. The encoding may follow the Accept header: caches must keep both apart."""
 
-    @require_GET
+    @require_safe
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         try:
-            return view(request, *args, **kwargs)
+            response = view(request, *args, **kwargs)
         except ParameterError as error:
-            return error_response(request, 400, "InvalidParameterValue",
-                                  f"{error.name}: {error.message}")
+            response = error_response(request, 400, "InvalidParameterValue",
+                                      f"{error.name}: {error.message}")
         except NotFound:
-            return error_response(request, 404, "NotFound", _("There is no such resource."))
+            response = error_response(request, 404, "NotFound", _("There is no such resource."))
+        patch_vary_headers(response, ["Accept", "Accept-Language"])
+        return response
 
     return wrapper
