@@ -41,6 +41,7 @@ def test_items_page_pages_with_links(client, world):
     page = _html(client.get("/ogcapi/collections/plans-in-force/items",
                             {"f": "html", "limit": 2}))
     assert "Bebauungsplan Nr. 0" in page and "Bebauungsplan Nr. 2" not in page
+    assert "Objekte 1 bis 2 von 3." in page
     assert 'rel="next"' in page and "offset=2" in page
     assert '<th scope="row">' in page
     last = _html(client.get("/ogcapi/collections/plans-in-force/items",
@@ -62,3 +63,12 @@ def test_errors_in_html_are_german(client, world):
     assert "Die Anzahl (limit) muss" in response.content.decode()
     missing = client.get("/ogcapi/collections/gibt-es-nicht", {"f": "html"})
     assert missing.status_code == 404 and "Nicht gefunden" in missing.content.decode()
+
+
+def test_ogcapi_is_no_authority_address(world):
+    from django.core.exceptions import ValidationError
+
+    from ..factories import make_authority
+
+    with pytest.raises(ValidationError):
+        make_authority(slug="ogcapi", ags="14625030")
