@@ -7,13 +7,13 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from gis.srid import storage_srid
+
 from .links import link, self_and_alternate
-from .params import COMMON_PARAMS, refuse_unknown
+from .params import COMMON_PARAMS, CRS_SRIDS, refuse_unknown
 from .published import Collection, all_collections, extent, find
 from .responses import GEOJSON, HTML, JSON, NotFound, json_response, ogc_view, wants_html
 from .tilejson import TILEJSON_REL
-
-CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
 
 
 def _tilejson_link(request, collection: Collection) -> dict:
@@ -24,6 +24,12 @@ def _tilejson_link(request, collection: Collection) -> dict:
     status = {"status": "in_force"} if collection.id == "plans-in-force" else None
     return link(request, TILEJSON_REL, reverse("ogcapi:plans-tilejson"), JSON,
                 _("TileJSON of the vector tiles of the plans"), status)
+
+
+def _storage_crs() -> dict:
+    """Part 2: the CRS the geometries are stored in, where it is one of the offered ones."""
+    stored = [uri for uri, srid in CRS_SRIDS.items() if srid == storage_srid()]
+    return {"storageCrs": stored[0]} if stored else {}
 
 
 def describe(request, collection: Collection, html: bool, own_page: bool) -> dict:
@@ -42,7 +48,8 @@ def describe(request, collection: Collection, html: bool, own_page: bool) -> dic
         "description": str(collection.description),
         "keywords": list(collection.keywords),
         "itemType": "feature",
-        "crs": [CRS84],
+        "crs": list(CRS_SRIDS),
+        **_storage_crs(),
         "extent": extent(collection),
         "links": links,
     }

@@ -19,7 +19,9 @@ from gis.srid import WGS84
 from .params import Interval
 from .published import Collection
 
-PRECISION = 7
+#: Decimals: 7 for degrees (about 1 cm), 2 for metres.
+PRECISION = {4326: 7}
+METRIC_PRECISION = 2
 
 
 @dataclass
@@ -44,10 +46,12 @@ def _plain(value):
 
 
 def filtered(collection: Collection, bbox: tuple | None, interval: Interval | None) -> QuerySet:
+    """`bbox`: (box, srid) as params.bbox returns it."""
     features = collection.features()
     if bbox is not None:
-        box = Polygon.from_bbox(bbox)
-        box.srid = WGS84
+        corners, srid = bbox
+        box = Polygon.from_bbox(corners)
+        box.srid = srid
         features = features.filter(**{f"{collection.geometry_field}__intersects": box})
     if interval is not None and collection.date_field:
         # Features without the date do not intersect any interval.
@@ -60,12 +64,14 @@ def filtered(collection: Collection, bbox: tuple | None, interval: Interval | No
     return features
 
 
-def rows(collection: Collection, features: QuerySet) -> list[FeatureRow]:
+def rows(collection: Collection, features: QuerySet, srid: int = WGS84) -> list[FeatureRow]:
+    """Features with their geometry in `srid` (WGS84 longitude/latitude by default)."""
     lookups = list(collection.properties.values())
     extra = [collection.attributes_field] if collection.attributes_field else []
+    precision = PRECISION.get(srid, METRIC_PRECISION)
     values = (
-        features.annotate(ogc_geojson=AsGeoJSON(Transform(collection.geometry_field, WGS84),
-                                                precision=PRECISION))
+        features.annotate(ogc_geojson=AsGeoJSON(Transform(collection.geometry_field, srid),
+                                                precision=precision))
         .values_list(collection.id_field, "ogc_geojson", *lookups, *extra)
     )
     names = list(collection.properties)
@@ -80,5 +86,6 @@ def rows(collection: Collection, features: QuerySet) -> list[FeatureRow]:
     return result
 
 
-def page(collection: Collection, features: QuerySet, offset: int, limit: int) -> list[FeatureRow]:
-    return rows(collection, features.order_by("pk")[offset:offset + limit])
+def page(collection: Collection, features: QuerySet, offset: int, limit: int,
+         srid: int = WGS84) -> list[FeatureRow]:
+    return rows(collection, features.order_by("pk")[offset:offset + limit], srid)

@@ -31,11 +31,12 @@ def items(request, collection_id):
     p.refuse_unknown(query, p.ITEMS_PARAMS)
     html = wants_html(request)
     collection = _collection(collection_id)
+    crs_uri, srid = p.crs(query)
     bbox, interval = p.bbox(query), p.datetime_interval(query)
     limit, offset = p.limit(query), p.offset(query)
     features = filtered(collection, bbox, interval)
     matched = features.count()
-    found = page(collection, features, offset, limit)
+    found = page(collection, features, offset, limit, srid)
     links = paging_links(request, collection.id, html, dict(query.items()), offset, limit,
                          len(found), matched)
     stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -50,15 +51,22 @@ def items(request, collection_id):
                        "numberReturned": len(found), "timeStamp": stamp, "links": links},
                       ensure_ascii=False, separators=(",", ":"))
     body = head[:-1] + ',"features":[' + ",".join(f.as_json() for f in found) + "]}"
-    return raw_json_response(body, GEOJSON)
+    return _with_crs(raw_json_response(body, GEOJSON), crs_uri)
+
+
+def _with_crs(response, crs_uri: str):
+    """Part 2: the CRS of the geometries, always named (CRS84 too)."""
+    response["Content-Crs"] = f"<{crs_uri}>"
+    return response
 
 
 @ogc_view
 def item(request, collection_id, feature_id):
-    p.refuse_unknown(request.GET, p.COMMON_PARAMS)
+    p.refuse_unknown(request.GET, p.FEATURE_PARAMS)
     html = wants_html(request)
     collection = _collection(collection_id)
-    found: list[FeatureRow] = rows(collection, collection.feature(feature_id))
+    crs_uri, srid = p.crs(request.GET)
+    found: list[FeatureRow] = rows(collection, collection.feature(feature_id), srid)
     if not found:
         raise NotFound
     feature = found[0]
@@ -74,6 +82,6 @@ def item(request, collection_id, feature_id):
             "items_url": reverse("ogcapi:items", args=[collection.id])})
     text = feature.as_json()
     body = text[:-1] + ',"links":' + json.dumps(links, ensure_ascii=False) + "}"
-    return raw_json_response(body, GEOJSON)
+    return _with_crs(raw_json_response(body, GEOJSON), crs_uri)
 
 

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from .params import COMMON_PARAMS, DEFAULT_LIMIT, MAX_LIMIT, refuse_unknown
+from .params import COMMON_PARAMS, CRS_SRIDS, DEFAULT_LIMIT, MAX_LIMIT, refuse_unknown
 from .responses import GEOJSON, HTML, JSON, OPENAPI, json_response, ogc_view, wants_html
 
 
@@ -32,8 +32,12 @@ def _parameters() -> dict:
                            "minLon,minLat,maxLon,maxLat in CRS84.", style="form",
                            explode=False),
         "bbox-crs": _parameter("bbox-crs", "query", {"type": "string", "format": "uri",
-                                                     "enum": ["http://www.opengis.net/def/crs/OGC/1.3/CRS84"]},
-                               "CRS of the bbox (only CRS84)."),
+                                                     "enum": list(CRS_SRIDS)},
+                               "CRS of the bbox (default CRS84)."),
+        "crs": _parameter("crs", "query", {"type": "string", "format": "uri",
+                                           "enum": list(CRS_SRIDS)},
+                          "CRS of the geometries in the response (default CRS84; "
+                          "OGC API Features Part 2)."),
         "datetime": _parameter("datetime", "query", {"type": "string"},
                                "Instant or interval (RFC 3339, '..' for open ends), compared "
                                "with the collection's date field."),
@@ -81,10 +85,10 @@ def definition(request) -> dict:
                                                 ["collectionId", "f"], [JSON, HTML]),
             "/collections/{collectionId}/items": _get(
                 "Features of a collection", "getFeatures",
-                ["collectionId", "bbox", "bbox-crs", "datetime", "limit", "offset", "f"],
+                ["collectionId", "bbox", "bbox-crs", "datetime", "limit", "offset", "crs", "f"],
                 [GEOJSON, HTML]),
             "/collections/{collectionId}/items/{featureId}": _get(
-                "One feature", "getFeature", ["collectionId", "featureId", "f"],
+                "One feature", "getFeature", ["collectionId", "featureId", "crs", "f"],
                 [GEOJSON, HTML]),
         },
         "components": {"parameters": _parameters()},

@@ -23,9 +23,17 @@ MAX_LIMIT = getattr(settings, "PORTAL_OGCAPI_MAX_LIMIT", 1000)
 MAX_VALUE_LENGTH = 200
 
 COMMON_PARAMS = {"f"}
-ITEMS_PARAMS = COMMON_PARAMS | {"bbox", "bbox-crs", "datetime", "limit", "offset"}
+FEATURE_PARAMS = COMMON_PARAMS | {"crs"}
+ITEMS_PARAMS = FEATURE_PARAMS | {"bbox", "bbox-crs", "datetime", "limit", "offset"}
 
-_CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
+CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
+#: Output and bbox CRSs (OGC API Features Part 2): CRS84 (lon/lat, the default) and the two
+#: UTM zones of German authorities, whose EPSG axis order is easting, northing (x, y).
+CRS_SRIDS = {
+    CRS84: 4326,
+    "http://www.opengis.net/def/crs/EPSG/0/25832": 25832,
+    "http://www.opengis.net/def/crs/EPSG/0/25833": 25833,
+}
 
 
 class ParameterError(ValueError):
@@ -66,10 +74,19 @@ def offset(params) -> int:
     return int(value)
 
 
-def bbox(params) -> tuple[float, float, float, float] | None:
-    """minLon,minLat,maxLon,maxLat in CRS84 (4 numbers; 6 with heights, which are dropped)."""
-    if params.get("bbox-crs") not in (None, _CRS84):
-        raise ParameterError("bbox-crs", _("Only CRS84 (longitude/latitude) is supported."))
+def crs(params, name: str = "crs") -> tuple[str, int]:
+    """The CRS URI named by `name` (default CRS84) and its SRID."""
+    uri = params.get(name, CRS84)
+    if uri not in CRS_SRIDS:
+        raise ParameterError(name, _("Unsupported CRS; use one of: %(crs)s.")
+                             % {"crs": ", ".join(CRS_SRIDS)})
+    return uri, CRS_SRIDS[uri]
+
+
+def bbox(params) -> tuple[tuple[float, float, float, float], int] | None:
+    """The box and its SRID: minLon,minLat,maxLon,maxLat in CRS84 (4 numbers; 6 with heights,
+    which are dropped), or minEasting,minNorthing,maxEasting,maxNorthing with `bbox-crs`."""
+    _uri, srid = crs(params, "bbox-crs")
     value = params.get("bbox")
     if value is None:
         return None
@@ -84,12 +101,17 @@ def bbox(params) -> tuple[float, float, float, float] | None:
                                        "minimum longitude, minimum latitude, maximum longitude, "
                                        "maximum latitude."))
     minx, miny, maxx, maxy = numbers
+    if srid != 4326:
+        if minx > maxx or miny > maxy or max(abs(n) for n in numbers) > 1e8:
+            raise ParameterError("bbox", _("The bbox must be minimum easting, minimum northing, "
+                                           "maximum easting, maximum northing."))
+        return (minx, miny, maxx, maxy), srid
     if not (-180 <= minx <= 180 and -180 <= maxx <= 180 and -90 <= miny <= maxy <= 90):
         raise ParameterError("bbox", _("The bbox must be in longitude/latitude (CRS84)."))
     if minx > maxx:
         # Crossing the antimeridian: the portal's data never does; refuse rather than guess.
         raise ParameterError("bbox", _("A bbox crossing the antimeridian is not supported."))
-    return minx, miny, maxx, maxy
+    return (minx, miny, maxx, maxy), srid
 
 
 @dataclass(frozen=True)
