@@ -1,8 +1,9 @@
 """GET /ogcapi/collections/<id>/items and …/items/<featureId>: features in GeoJSON or HTML.
 
-Items: `bbox` (CRS84), `datetime` (instant or interval on the collection's date field),
-`limit` (DEFAULT_LIMIT, at most MAX_LIMIT) and `offset`; the page carries numberMatched,
-numberReturned, timeStamp and the links next/prev that GDAL, QGIS and OWSLib follow.
+Items: `bbox` (CRS84, or UTM with `bbox-crs`), `datetime` (instant or interval on the
+collection's date field), `limit` (DEFAULT_LIMIT, at most MAX_LIMIT), `offset` and `crs` (Part 2);
+the page carries numberMatched, numberReturned, timeStamp and the links next/prev that GDAL,
+QGIS and OWSLib follow.
 """
 
 import json

@@ -3,6 +3,7 @@
 from urllib.parse import urlencode
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from .responses import GEOJSON, HTML, JSON
 
@@ -41,12 +42,12 @@ def paging_links(request, collection_id: str, html: bool, params: dict, offset: 
     links = self_and_alternate(request, path, html, GEOJSON,
                                page | ({"offset": offset} if offset else {}))
     if offset + returned < matched:
-        links.append(link(request, "next", path, media_type, "next page",
+        links.append(link(request, "next", path, media_type, _("Next page"),
                           page | {"offset": offset + limit, "f": f}))
     if offset > 0:
         previous = max(offset - limit, 0)
-        links.append(link(request, "prev", path, media_type, "previous page",
+        links.append(link(request, "prev", path, media_type, _("Previous page"),
                           page | ({"offset": previous} if previous else {}) | {"f": f}))
     links.append(link(request, "collection", reverse("ogcapi:collection", args=[collection_id]),
-                      JSON, "collection", {"f": "json"}))
+                      JSON, _("The collection"), {"f": "json"}))
     return links
