@@ -40,7 +40,7 @@ def _parameters() -> dict:
                           "OGC API Features Part 2)."),
         "datetime": _parameter("datetime", "query", {"type": "string"},
                                "Instant or interval (RFC 3339, '..' for open ends), compared "
-                               "with the collection's date field."),
+                               "with the collection's date field.", style="form", explode=False),
         "limit": _parameter("limit", "query", {"type": "integer", "minimum": 1,
                                                "maximum": MAX_LIMIT, "default": DEFAULT_LIMIT},
                             "Features per page (larger values are served as the maximum).",

@@ -45,6 +45,14 @@ def test_api_definition_is_openapi_30_naming_every_path(client, world):
     assert parameters["limit"]["schema"] | {} == {"type": "integer", "minimum": 1,
                                                   "maximum": 1000, "default": 100}
     assert {"bbox", "datetime", "limit", "offset"} <= set(parameters)
+    # /ats/core/fc-bbox-definition, /ats/core/fc-time-definition, /ats/core/fc-limit-definition
+    assert parameters["bbox"]["schema"]["items"] == {"type": "number"}
+    assert parameters["bbox"]["schema"]["minItems"] == 4
+    for name in ("bbox", "datetime", "limit"):
+        assert parameters[name]["in"] == "query" and parameters[name]["required"] is False
+        assert (parameters[name]["style"], parameters[name]["explode"]) == ("form", False)
+    items = api["paths"]["/collections/{collectionId}/items"]["get"]["parameters"]
+    assert {"$ref": "#/components/parameters/bbox"} in items
     assert get(client, one_link(landing, "service-doc")).status_code == 200
 
 
