@@ -26,6 +26,9 @@ def api_index(request):
              "OpenAPI document of this API"),
         link("service-doc", reverse("api:docs"), "text/html",
              "API reference (HTML, German and English) with a form per read operation"),
+        link("related", reverse("ogcapi:landing"), "application/json",
+             "OGC API Features (plans in force, plans in procedure, published plan layers) "
+             "with TileJSON of the vector tiles: for QGIS/GDAL (docs/ogcapi.md)"),
         link("data", reverse("api:plan-list"), GEOJSON,
              "Published plans (Geltungsbereiche) as GeoJSON; paged with links rel=next"),
         link("data", reverse("api:authority-list"), "application/json", "Authorities"),

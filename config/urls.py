@@ -36,6 +36,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path(REPORT_PATH.lstrip("/"), csp_report, name="csp-report"),
     path("api/", include("config.api_urls")),
+    # OGC API Features for GIS clients (docs/ogcapi.md); "ogcapi" is a reserved slug.
+    path("ogcapi/", include("planning.ogcapi.urls")),
     # Before the planning and portal includes: "staff/plaene/<uuid>/" would otherwise match the
     # public "<authority-slug>/plaene/<uuid>/".
     path("staff/plaene/", include("planning.staff_urls")),

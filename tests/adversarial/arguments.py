@@ -60,6 +60,8 @@ SPECIFIC = [
     ("password_reset_confirm", "token", lambda t: "set-password"),
     ("layer-", "uid", lambda t: t.layer.uid),
     ("planning:cosign-confirm", "token", lambda t: confirmation_token(t.pending_cosignature)),
+    # OGC API: a plan of the world is in preparation, so a feature of "plans-in-procedure".
+    ("ogcapi:", "feature_id", lambda t: t.plan.uid),
 ]
 
 #: Parameter -> value from a tenant, where the name alone says what it is.
@@ -83,7 +85,7 @@ GENERAL = {
 
 #: Parameters that are not ids of a tenant's object: the same value for everyone.
 NEUTRAL = {"z": 0, "x": 0, "y": 0, "fmt": "gml", "app_label": "portal", "url": "nichts/",
-           "operation_id": "plans_list"}
+           "operation_id": "plans_list", "collection_id": "plans-in-procedure"}
 
 #: Per parameter, a value that names nothing (same kind as the real one).
 NOWHERE = {"pk": NOWHERE_INT, "phase_pk": NOWHERE_INT, "section_pk": NOWHERE_INT,
