@@ -109,8 +109,18 @@ DATABASES = {
 _db = DATABASES["default"]
 if _db["ENGINE"].endswith("spatialite") and not Path(_db["NAME"]).is_absolute():
     _db["NAME"] = str(BASE_DIR / _db["NAME"])
-if _db["ENGINE"].endswith("postgis"):
-    _db.setdefault("CONN_HEALTH_CHECKS", True)
+# Persistent connections: a connection is kept for DATABASE_CONN_MAX_AGE seconds (0: one per
+# request, the development default; production keeps them 600 s) and checked before each request
+# reuses it, so one dropped by a database restart is replaced instead of failing the request
+# (docs/performance.md, "Database connections").
+_db.setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=0))
+_db.setdefault("CONN_HEALTH_CHECKS", True)
+# PostgreSQL's JIT compiles plans whose estimated cost is high; for the portal's short queries
+# (tiles, GeoJSON, forms) the compilation costs more than it saves (docs/performance.md, "JIT").
+# DATABASE_JIT=on gives it back.
+if _db["ENGINE"].endswith("postgis") and not env.bool("DATABASE_JIT", default=False):
+    _db.setdefault("OPTIONS", {})
+    _db["OPTIONS"].setdefault("options", "-c jit=off")
 if _db["ENGINE"].endswith("spatialite"):
     # Concurrent writers queue for the write lock instead of failing with "database is locked":
     # every transaction takes the lock at BEGIN (IMMEDIATE: no read-to-write upgrade that SQLite
