@@ -3,8 +3,9 @@
 A submission read the phase settings and the privacy notice twice, built the page's list of up
 to 500 plan objects although it redirects, and let full_clean query each foreign key it had
 just loaded. The limits below are what a submission needs now, on SpatiaLite and PostGIS alike
-(savepoints of the test's transaction included; 24 and 26 before); a change that adds queries
-to this path fails here.
+(savepoints of the test's transaction included; the plain POST took 24 before); a change that
+adds queries to this path fails here. An object beyond the 500 the page lists (chosen on the
+map) was refused as an invalid choice before; the service checks it belongs to the plan.
 """
 
 import pytest
