@@ -36,6 +36,56 @@ def _load_layer():
     return layer
 
 
+def _raw_tile_sql(connection, tile, layer):
+    """The floor: the tile built by hand-written SQL through the cursor."""
+    postgis = connection.vendor == "postgresql"
+
+    def run():
+        with connection.cursor() as cursor:
+            if postgis:
+                cursor.execute(
+                    "SELECT ST_AsMVT(q, 'features', 4096, 'geom') FROM ("
+                    " SELECT ST_AsMVTGeom(ST_Transform(geometry, 3857), ST_TileEnvelope(%s,%s,%s),"
+                    " 4096, 64, true) AS geom, id, feature_class AS class, style_key AS key, label"
+                    " FROM portal_gis_feature WHERE layer_id = %s AND geometry &&"
+                    " ST_Transform(ST_TileEnvelope(%s,%s,%s), 25832)) q",
+                    [tile.z, tile.x, tile.y, layer.pk, tile.z, tile.x, tile.y],
+                )
+            else:
+                box = tile.envelope(densify=1)
+                cursor.execute(
+                    "SELECT AsBinary(Intersection(Transform(geometry, 3857), GeomFromText(%s, 3857))),"
+                    " id, feature_class, style_key, label FROM portal_gis_feature"
+                    " WHERE layer_id = %s AND Intersects(geometry, Transform(GeomFromText(%s, 3857), 25832))",
+                    [box.wkt, layer.pk, box.wkt],
+                )
+            cursor.fetchall()
+
+    return run
+
+
+def _jit_comparison(connection, tile, layer) -> None:
+    """PostgreSQL's JIT on and off (DATABASE_JIT) for a large tile and the layer's GeoJSON."""
+    from django.test import Client
+
+    client = Client()
+    geojson_url = f"/api/layers/{layer.uid}/features.geojson"
+    tile_url = f"/tiles/layers/{layer.uid}/{tile.z}/{tile.x}/{tile.y}.pbf"
+    tiles, geojson = {}, {}
+    for setting in ("off", "on"):
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET jit = {setting}")
+        tiles[f"GET tile z{tile.z}, jit {setting}"] = measure(lambda: client.get(tile_url),
+                                                            repeat=9)
+        geojson[f"GET layer GeoJSON, jit {setting}"] = measure(lambda: client.get(geojson_url),
+                                                             repeat=5)
+    with connection.cursor() as cursor:
+        cursor.execute("RESET jit")
+    report("PostgreSQL JIT (DATABASE_JIT; the portal's default is off)",
+           f"GET tile z{tile.z}, jit off", tiles)
+    report("", "GET layer GeoJSON, jit off", geojson)
+
+
 def main() -> None:
     setup_django()
     from django.db import connection
@@ -94,6 +144,34 @@ def main() -> None:
         }
         report(f"Vector tile z{tile.z} on {connection.vendor}, {len(first.content)} bytes, "
                f"{layer.feature_count} features in the layer", "raw SQL (floor)", results)
+
+        # Every request on a new connection (CONN_MAX_AGE=0) against the kept one.
+        def fresh_connection_get():
+            connection.close()
+            client.get(url)
+
+        results = {
+            "GET tile endpoint, kept connection": measure(lambda: client.get(url)),
+            "GET tile endpoint, new connection": measure(fresh_connection_get),
+        }
+        report("Persistent connections (DATABASE_CONN_MAX_AGE)",
+               "GET tile endpoint, kept connection", results)
+
+        zoom_results = {}
+        for z in range(12, 17):
+            zoom_tile = lonlat_to_tile(point.x, point.y, z)
+            zoom_url = f"/tiles/layers/{layer.uid}/{z}/{zoom_tile.x}/{zoom_tile.y}.pbf"
+            floor = measure(_raw_tile_sql(connection, zoom_tile, layer), repeat=9)
+            endpoint = measure(lambda u=zoom_url: client.get(u), repeat=9)
+            zoom_results[z] = (floor, endpoint)
+        print("\nVector tiles by zoom (same layer, tile at its centre)")
+        print(f"{'zoom':6} {'floor ms':>10} {'endpoint ms':>12} {'ratio':>8} {'tiles/s':>9}")
+        for z, (floor, endpoint) in zoom_results.items():
+            print(f"z{z:<5} {floor * 1000:10.2f} {endpoint * 1000:12.2f} {endpoint / floor:8.2f} "
+                  f"{1 / endpoint:9.1f}")
+
+        if postgis:
+            _jit_comparison(connection, lonlat_to_tile(point.x, point.y, 12), layer)
 
         geojson_url = f"/api/layers/{layer.uid}/features.geojson"
 
