@@ -66,7 +66,7 @@ def _posted_feature_choices(plan: Plan, data):
     value = data.get("plan_feature", "")
     if value == "":
         return []
-    if value.isdigit():
+    if value.isascii() and value.isdigit():  # not "²", which isdigit() but int() refuses
         chosen = _feature_choices(plan, only=int(value))
         if chosen:
             return chosen

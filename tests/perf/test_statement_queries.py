@@ -67,5 +67,7 @@ def test_a_refused_post_shows_every_plan_object_again(client, plan, phase, notic
     html = response.content.decode()
     assert html.count("Baufeld ") >= 500
     assert f'value="{plan_objects[3].pk}" selected' in html
-    response = client.post(form_url(plan), payload(notice, plan_feature="999999"))
-    assert response.status_code == 400 and Statement.objects.count() == 0
+    for foreign in ("999999", "²", "-1"):  # no object of this plan: refused as before
+        response = client.post(form_url(plan), payload(notice, plan_feature=foreign))
+        assert response.status_code == 400
+    assert Statement.objects.count() == 0
