@@ -14,7 +14,7 @@ from ._support import bench_database, measure, report, setup_django
 PARCELS_PER_SIDE = 70  # 4,900 polygons
 
 
-def _load_layer():
+def _load_layer(per_side: int = PARCELS_PER_SIDE):
     from django.contrib.gis.geos import Polygon
 
     from gis.models import Feature, IngestStatus, Layer, LayerKind
@@ -23,13 +23,13 @@ def _load_layer():
                                  is_public=True)
     x0, y0, size = 830_000, 5_650_000, 40
     features = []
-    for i in range(PARCELS_PER_SIDE):
-        for j in range(PARCELS_PER_SIDE):
+    for i in range(per_side):
+        for j in range(per_side):
             x, y = x0 + i * size, y0 + j * size
             ring = ((x, y), (x + size - 2, y), (x + size - 2, y + size - 2), (x, y + size - 2), (x, y))
             features.append(Feature(layer=layer, geometry=Polygon(ring, srid=25832),
-                                    attributes={"n": i * PARCELS_PER_SIDE + j},
-                                    style_key=str((i + j) % 5), source_index=i * PARCELS_PER_SIDE + j))
+                                    attributes={"n": i * per_side + j},
+                                    style_key=str((i + j) % 5), source_index=i * per_side + j))
     Feature.objects.bulk_create(features, batch_size=2000)
     layer.feature_count = len(features)
     layer.save()

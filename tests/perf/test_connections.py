@@ -4,7 +4,8 @@ A separate process loads config.settings.production and plays requests the way D
 handler does (request_started, a query, request_finished): with the default a worker keeps its
 connection from one request to the next; with DATABASE_CONN_MAX_AGE=0 every request opens a new
 one; and a kept PostgreSQL connection that the server dropped between two requests is noticed
-by the health check and replaced, so the next request succeeds. JIT is off on PostgreSQL.
+by the health check and replaced, so the next request succeeds. JIT and parallel plans
+are off on PostgreSQL unless asked for.
 """
 
 import json
@@ -46,7 +47,9 @@ if postgres and sys.argv[1] == "drop":
                          password=db["PASSWORD"], dbname=db["NAME"], autocommit=True) as other:
         other.execute("SELECT pg_terminate_backend(%s)", [answers[0]])
 request("SHOW jit" if postgres else "SELECT 1")
+request("SHOW max_parallel_workers_per_gather" if postgres else "SELECT 1")
 print(json.dumps({"same": seen[0] is seen[1], "jit": answers[1] if postgres else None,
+                  "parallel": answers[2] if postgres else None,
                   "max_age": connection.settings_dict["CONN_MAX_AGE"]}))
 """
 
@@ -85,8 +88,10 @@ def test_a_dropped_connection_is_replaced_before_the_next_request(tmp_path):
     assert outcome["same"] is False  # the health check noticed and reconnected
 
 
-def test_jit_is_off_unless_asked_for(tmp_path):
+def test_jit_and_parallel_plans_are_off_unless_asked_for(tmp_path):
     if connection.vendor != "postgresql":
-        pytest.skip("JIT is PostgreSQL's")
-    assert run_requests(tmp_path)["jit"] == "off"
-    assert run_requests(tmp_path, DATABASE_JIT="on")["jit"] == "on"
+        pytest.skip("JIT and parallel plans are PostgreSQL's")
+    default = run_requests(tmp_path)
+    assert (default["jit"], default["parallel"]) == ("off", "0")
+    asked = run_requests(tmp_path, DATABASE_JIT="on", DATABASE_PARALLEL_WORKERS="2")
+    assert (asked["jit"], asked["parallel"]) == ("on", "2")
