@@ -71,3 +71,10 @@ def test_a_refused_post_shows_every_plan_object_again(client, plan, phase, notic
         response = client.post(form_url(plan), payload(notice, plan_feature=foreign))
         assert response.status_code == 400
     assert Statement.objects.count() == 0
+
+
+@time_machine.travel(OPEN)
+def test_the_map_link_preselects_its_plan_object(client, plan, phase, notice, plan_objects):
+    chosen = plan_objects[7]
+    html = client.get(form_url(plan), {"objekt": str(chosen.pk)}).content.decode()
+    assert f'value="{chosen.pk}" selected' in html
