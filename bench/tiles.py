@@ -184,6 +184,21 @@ def main() -> None:
         report(f"Vector tile z{tile.z} on {connection.vendor}, {len(first.content)} bytes, "
                f"{layer.feature_count} features in the layer", "raw SQL (floor)", results)
 
+        # A plan map's layer set: 13 layers (the same one 13 times) in one query or one each.
+        from gis.tiles.layer_set import encode_layer_set
+
+        def query_each():
+            b"".join(encode_tile(Feature.objects.filter(layer=layer), geometry_field="geometry",
+                                 properties=FEATURE_PROPERTIES, tile=tile, layer_name=str(n))
+                     for n in range(13))
+
+        results = {
+            "13 layers, a query each": measure(query_each, repeat=9),
+            "13 layers, encode_layer_set()": measure(lambda: encode_layer_set([layer] * 13, tile),
+                                                     repeat=9),
+        }
+        report("Layer set of 13 layers (one query on PostGIS)", "13 layers, a query each", results)
+
         # Every request on a new connection (CONN_MAX_AGE=0) against the kept one.
         def fresh_connection_get():
             connection.close()

@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from gis.models import Feature, IngestStatus, Layer, LayerKind
 from gis.srid import WEB_MERCATOR
 from gis.tiles.grid import lonlat_to_tile
-from gis.tiles.layer_set import FEATURE_PROPERTIES
+from gis.tiles.layer_set import FEATURE_PROPERTIES, encode_layer_set
 from gis.tiles.mvt import encode_tile
 
 pytestmark = pytest.mark.django_db
@@ -64,3 +64,26 @@ def test_postgis_clips_and_encodes_each_geometry_once(layer):
         cursor.execute("EXPLAIN (VERBOSE, COSTS OFF) " + queries.captured_queries[-1]["sql"])
         plan = "\n".join(row[0] for row in cursor.fetchall()).lower()
     assert plan.count("st_asmvtgeom(") == 1, plan
+
+
+def test_a_layer_set_holds_each_layer_touching_the_tile_built_in_one_query(layer):
+    other = Layer.objects.create(name="second", kind=LayerKind.VECTOR,
+                                 status=IngestStatus.DONE, is_public=True)
+    minx, miny, maxx, maxy = TILE.bounds
+    w = maxx - minx
+    Feature.objects.create(layer=other, label="second inside", geometry=stored(
+        Polygon.from_bbox((minx + 0.1 * w, miny + 0.1 * w, minx + 0.2 * w, miny + 0.2 * w))))
+    empty = Layer.objects.create(name="elsewhere", kind=LayerKind.VECTOR,
+                                 status=IngestStatus.DONE, is_public=True)
+    Feature.objects.create(layer=empty, label="far", geometry=stored(
+        Polygon.from_bbox((maxx + 5 * w, maxy, maxx + 6 * w, maxy + w))))
+    with CaptureQueriesContext(connection) as queries:
+        data = encode_layer_set([layer, empty, other], TILE)
+    decoded = mapbox_vector_tile.decode(data)
+    assert list(decoded) == [str(layer.uid), str(other.uid)]
+    labels = {name: [f["properties"]["label"] for f in content["features"]]
+              for name, content in decoded.items()}
+    assert labels == {str(layer.uid): ["inside"], str(other.uid): ["second inside"]}
+    if connection.vendor == "postgresql":
+        assert len(queries.captured_queries) == 1
+    assert encode_layer_set([empty], TILE) == b""
