@@ -109,8 +109,25 @@ DATABASES = {
 _db = DATABASES["default"]
 if _db["ENGINE"].endswith("spatialite") and not Path(_db["NAME"]).is_absolute():
     _db["NAME"] = str(BASE_DIR / _db["NAME"])
+# Persistent connections: a connection is kept for DATABASE_CONN_MAX_AGE seconds (0: one per
+# request, the development default; production keeps them 600 s) and checked before each request
+# reuses it, so one dropped by a database restart is replaced instead of failing the request
+# (docs/performance.md, "Database connections").
+_db.setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=0))
+_db.setdefault("CONN_HEALTH_CHECKS", True)
+# PostgreSQL settings of the portal's sessions (docs/performance.md, "JIT" and "Parallel
+# query"): JIT compiles plans whose estimated cost is high, which for the portal's short queries
+# (tiles, GeoJSON, forms) costs more than it saves (DATABASE_JIT=on gives it back); parallel
+# plans chosen for tile queries of large layers were 3–30 times slower than the index scan
+# (DATABASE_PARALLEL_WORKERS, e.g. 2 for a task worker's exports, allows them again).
 if _db["ENGINE"].endswith("postgis"):
-    _db.setdefault("CONN_HEALTH_CHECKS", True)
+    _session = []
+    if not env.bool("DATABASE_JIT", default=False):
+        _session.append("-c jit=off")
+    _session.append("-c max_parallel_workers_per_gather="
+                    f"{env.int('DATABASE_PARALLEL_WORKERS', default=0)}")
+    _db.setdefault("OPTIONS", {})
+    _db["OPTIONS"].setdefault("options", " ".join(_session))
 if _db["ENGINE"].endswith("spatialite"):
     # Concurrent writers queue for the write lock instead of failing with "database is locked":
     # every transaction takes the lock at BEGIN (IMMEDIATE: no read-to-write upgrade that SQLite
