@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from accounts_citizen.services.contributions import link_contribution
+from accounts_citizen.services.profile import identity_initial
 from gis.models import Feature
 from portal.personal_data import personal_data
 from portal.request_limits import accepts_attachments
@@ -91,6 +93,9 @@ def statement_form(request, authority_slug, plan_uid):
     preselected = request.GET.get("objekt")
     if not form.is_bound and preselected and preselected.isdigit():
         form.initial["plan_feature"] = int(preselected)
+    if not form.is_bound:
+        # A signed-in citizen's profile prefills name, address and e-mail (docs/accounts.md).
+        form.initial.update(identity_initial(request.user))
     if request.method == "POST" and form.is_valid():
         try:
             statement, _created = create_statement(
@@ -101,6 +106,8 @@ def statement_form(request, authority_slug, plan_uid):
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
+            # Signed in: listed under "My contributions" (accounts_citizen).
+            link_contribution(user=request.user, kind="statement", object_uid=statement.uid)
             submitted = request.session.get(SESSION_KEY, [])
             if str(statement.uid) not in submitted:
                 request.session[SESSION_KEY] = [*submitted, str(statement.uid)][-50:]

@@ -1,0 +1,31 @@
+"""django-allauth adapters: citizens land on "My contributions"; staff accounts sign in at
+the staff login, not under /konto/."""
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django.contrib import messages
+from django.shortcuts import redirect, resolve_url
+from django.utils.translation import gettext as _
+
+from .roles import is_staff_account
+
+
+class CitizenAccountAdapter(DefaultAccountAdapter):
+    def get_login_redirect_url(self, request):
+        return resolve_url("accounts_citizen:contributions")
+
+    def get_signup_redirect_url(self, request):
+        return resolve_url("accounts_citizen:contributions")
+
+    def pre_login(self, request, user, **kwargs):
+        if is_staff_account(user):
+            from allauth.account.internal.stagekit import clear_login
+
+            clear_login(request)
+            messages.error(request, _("Staff accounts sign in at the staff sign-in."))
+            return redirect("login")
+        return super().pre_login(request, user, **kwargs)
+
+
+class CitizenSocialAccountAdapter(DefaultSocialAccountAdapter):
+    """Accounts from an OpenID Connect provider are citizens' accounts like any other."""

@@ -1,0 +1,48 @@
+"""Statements (planning) as citizen contributions: listed with reference and status; on
+deletion of the account kept, but without the person's details (a statement is part of the
+procedure's record: the authority must weigh it, and the weighing refers to it)."""
+
+from uuid import UUID
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from planning.models import Statement
+
+from .registry import ContributionRow
+
+PERSONAL_FIELDS = ("name", "organisation", "street", "postcode", "city", "email")
+
+
+def statement_status(statement: Statement, now=None) -> str:
+    now = now or timezone.now()
+    release = getattr(statement.plan, "result_release", None)
+    if release is not None and release.released_at <= now:
+        return _("result released")
+    if statement.phase.is_open(now):
+        return _("received, participation running")
+    return _("received, being weighed")
+
+
+class StatementContributions:
+    key = "statement"
+    label = gettext_lazy("Statement")
+
+    def rows(self, uids: list[UUID]):
+        statements = (Statement.objects.filter(uid__in=uids)
+                      .select_related("plan", "phase", "plan__result_release"))
+        now = timezone.now()
+        for statement in statements:
+            yield ContributionRow(
+                uid=statement.uid, kind_label=str(self.label), title=statement.plan.name,
+                reference=statement.reference, status=statement_status(statement, now),
+                submitted_at=statement.received_at,
+                receipt_url=reverse("accounts_citizen:statement-receipt",
+                                    args=[statement.uid]),
+            )
+
+    def forget_person(self, uids: list[UUID]) -> None:
+        Statement.objects.filter(uid__in=uids).update(
+            is_anonymous=True, fingerprint="", **dict.fromkeys(PERSONAL_FIELDS, ""))

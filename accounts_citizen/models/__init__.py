@@ -1,0 +1,4 @@
+from .contribution import Contribution
+from .profile import CitizenProfile
+
+__all__ = ["CitizenProfile", "Contribution"]
