@@ -4,6 +4,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from ..statements.conftest import notice, phase, plan  # noqa: F401 (statement fixtures)
+
 PASSWORD = "Bauleitplan-2026!"
 LINK = re.compile(r"https?://[^\s]+/konto/[^\s]+")
 
@@ -34,3 +36,9 @@ def citizen(client):
     from django.contrib.auth import get_user_model
 
     return get_user_model().objects.get(email=email)
+
+
+@pytest.fixture
+def signed_in(client, citizen):
+    client.post(reverse("account_login"), {"login": citizen.email, "password": PASSWORD})
+    return citizen
