@@ -17,6 +17,12 @@ class CitizenAccountAdapter(DefaultAccountAdapter):
     def get_signup_redirect_url(self, request):
         return resolve_url("accounts_citizen:contributions")
 
+    def get_email_verification_redirect_url(self, email_address):
+        # Not signed in after confirming: to the citizens' sign-in (LOGIN_URL is the staff's).
+        if not self.request.user.is_authenticated:
+            return resolve_url("account_login")
+        return super().get_email_verification_redirect_url(email_address)
+
     def pre_login(self, request, user, **kwargs):
         if is_staff_account(user):
             from allauth.account.internal.stagekit import clear_login
