@@ -3,7 +3,8 @@ registered provider finds, and deleting an account asks every provider what to k
 
 A provider is an object with
 - `key` (stored in Contribution.kind) and `label` (shown as the kind of contribution),
-- `rows(uids)`: the ContributionRow of each of these contributions that still exists,
+- `rows(uids)`: the ContributionRow of each of these contributions that still exists (its
+  `status_key` changing is what "e-mail me when the status changes" mails),
 - `forget_person(uids)`: called when the account is deleted; removes the personal data from
   these contributions (deletes what need not be kept, anonymises what must be kept).
 
@@ -27,6 +28,9 @@ class ContributionRow:
     status: str
     submitted_at: datetime
     receipt_url: str = ""  # the receipt (e.g. PDF) for the signed-in citizen, "" if none
+    # A stable code of `status` (not translated): a change of it is mailed to the citizen
+    # (services/notifications.py); "" means the module reports no status changes.
+    status_key: str = ""
 
 
 class ContributionProvider(Protocol):

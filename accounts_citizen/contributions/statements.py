@@ -16,14 +16,23 @@ from .registry import ContributionRow
 PERSONAL_FIELDS = ("name", "organisation", "street", "postcode", "city", "email")
 
 
-def statement_status(statement: Statement, now=None) -> str:
+RUNNING, WEIGHING, RELEASED = "running", "weighing", "released"
+
+
+def statement_status_key(statement: Statement, now=None) -> str:
     now = now or timezone.now()
     release = getattr(statement.plan, "result_release", None)
     if release is not None and release.released_at <= now:
-        return _("result released")
+        return RELEASED
     if statement.phase.is_open(now):
-        return _("received, participation running")
-    return _("received, being weighed")
+        return RUNNING
+    return WEIGHING
+
+
+def status_label(key: str) -> str:
+    return {RUNNING: _("received, participation running"),
+            WEIGHING: _("received, being weighed"),
+            RELEASED: _("result released")}[key]
 
 
 class StatementContributions:
@@ -35,9 +44,10 @@ class StatementContributions:
                       .select_related("plan", "phase", "plan__result_release"))
         now = timezone.now()
         for statement in statements:
+            key = statement_status_key(statement, now)
             yield ContributionRow(
                 uid=statement.uid, kind_label=str(self.label), title=statement.plan.name,
-                reference=statement.reference, status=statement_status(statement, now),
+                reference=statement.reference, status=status_label(key), status_key=key,
                 submitted_at=statement.received_at,
                 receipt_url=reverse("accounts_citizen:statement-receipt",
                                     args=[statement.uid]),

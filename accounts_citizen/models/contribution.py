@@ -15,6 +15,9 @@ class Contribution(models.Model):
     kind = models.CharField(_("kind"), max_length=40)  # the provider's key, e.g. "statement"
     object_uid = models.UUIDField(_("contribution"), default=uuid.uuid4)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # The status the citizen last knew of (ContributionRow.status_key): set when linked,
+    # advanced by services/notifications.py, which mails each change.
+    notified_status = models.CharField(_("status last notified"), max_length=40, blank=True)
 
     class Meta:
         verbose_name = _("contribution of a citizen")

@@ -2,6 +2,7 @@
 
 from uuid import UUID
 
+from ..contributions import registry
 from ..models import Contribution
 from ..roles import is_staff_account
 
@@ -12,6 +13,9 @@ def link_contribution(*, user, kind: str, object_uid: UUID) -> Contribution | No
     returned the same contribution links it once."""
     if user is None or not user.is_authenticated or is_staff_account(user):
         return None
+    provider = registry.provider(kind)
+    rows = list(provider.rows([object_uid])) if provider is not None else []
+    status = rows[0].status_key if rows else ""
     link, _created = Contribution.objects.get_or_create(
-        kind=kind, object_uid=object_uid, defaults={"user": user})
+        kind=kind, object_uid=object_uid, defaults={"user": user, "notified_status": status})
     return link
