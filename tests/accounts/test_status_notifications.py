@@ -32,7 +32,7 @@ def submit(client, plan):
 
 def run() -> str:
     out = StringIO()
-    call_command("send_contribution_updates", stdout=out)
+    call_command("send_citizen_notifications", stdout=out)
     return out.getvalue()
 
 
@@ -61,3 +61,33 @@ def test_no_mail_for_those_who_switched_it_off(client, signed_in, plan, phase, n
         assert "1 changed, 0 mailed" in run()
         assert mail.outbox == []
         assert "0 changed" in run()
+
+
+def announce(base_url="https://beteiligung.example.org") -> str:
+    out = StringIO()
+    call_command("send_citizen_notifications", "--base-url", base_url, stdout=out)
+    return out.getvalue()
+
+
+def test_an_opened_participation_is_announced_once_to_followers(
+        client, signed_in, plan, phase, notice):
+    client.post(reverse("accounts_citizen:notifications"),
+                {"notify_status_changes": "on", "notify_new_procedures": [plan.authority.pk]})
+    with time_machine.travel(datetime(2026, 9, 20, 10, 0, tzinfo=UTC)):  # not yet open
+        assert "0 participations announced" in announce()
+    with time_machine.travel(OPEN):
+        assert "1 participations announced" in announce()
+        assert len(mail.outbox) == 1 and mail.outbox[0].to == [signed_in.email]
+        assert "https://beteiligung.example.org" + plan.get_absolute_url() in mail.outbox[0].body
+        assert "0 participations announced" in announce()
+    assert len(mail.outbox) == 1
+
+
+def test_unpublished_plans_are_not_announced(client, signed_in, plan, phase, notice):
+    plan.is_published = False
+    plan.save()
+    client.post(reverse("accounts_citizen:notifications"),
+                {"notify_new_procedures": [plan.authority.pk]})
+    with time_machine.travel(OPEN):
+        assert "0 participations announced" in announce()
+    assert mail.outbox == []
