@@ -159,7 +159,8 @@ LOGOUT_REDIRECT_URL = "home"
 # German first, English second; deadlines are calendar facts in Europe/Berlin.
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", "Deutsch"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale/formal: "Sie" instead of django-allauth's "du" on the citizens' pages (docs/accounts.md).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "formal"]
 # Dates per language: "2. Januar 2027" / "2 January 2027", 24-hour clock (config/formats/).
 FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "Europe/Berlin"

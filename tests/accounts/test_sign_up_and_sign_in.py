@@ -22,6 +22,9 @@ def test_pages_are_german_labelled_and_in_the_portal_layout(client):
         assert "<script>" not in html and "style=" not in html
     signup = client.get(reverse("account_signup")).content.decode()
     assert "Registrieren" in signup and 'for="id_password1"' in signup
+    # allauth's "du" is "Sie" here (locale/formal).
+    assert "Sie haben bereits ein Konto?" in signup
+    assert "Sie haben noch kein Konto?" in client.get(reverse("account_login")).content.decode()
 
 
 def test_sign_up_needs_the_confirmed_address_before_signing_in(client):
