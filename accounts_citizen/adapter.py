@@ -3,7 +3,9 @@ the staff login, not under /konto/."""
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.sites.requests import RequestSite
 from django.shortcuts import redirect, resolve_url
 from django.utils.translation import gettext as _
 
@@ -11,6 +13,12 @@ from .roles import is_staff_account
 
 
 class CitizenAccountAdapter(DefaultAccountAdapter):
+    def send_mail(self, template_prefix, email, context):
+        # allauth's mails greet "from <site name>": the portal's name, not its host name.
+        site = RequestSite(self.request)
+        site.name = settings.PORTAL_NAME
+        return super().send_mail(template_prefix, email, {**context, "current_site": site})
+
     def get_login_redirect_url(self, request):
         return resolve_url("accounts_citizen:contributions")
 

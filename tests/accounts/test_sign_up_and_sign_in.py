@@ -32,6 +32,7 @@ def test_sign_up_needs_the_confirmed_address_before_signing_in(client):
     assert response.status_code == 302
     assert not client.session.get("_auth_user_id")
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["max@example.org"]
+    assert "Beteiligungsportal" in mail.outbox[0].body  # PORTAL_NAME, not the host name
     link = mail_link(mail.outbox[0])
     # Not confirmed yet: signing in does not sign in (and sends no second mail at once).
     sign_in(client, "max@example.org")
