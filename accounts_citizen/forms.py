@@ -34,7 +34,7 @@ class ProfileForm(forms.ModelForm):
 
 class NotificationForm(forms.ModelForm):
     notify_new_procedures = forms.ModelMultipleChoiceField(
-        queryset=Authority.objects.order_by("name"), required=False,
+        queryset=Authority.objects.filter(is_active=True).order_by("name"), required=False,
         widget=forms.CheckboxSelectMultiple,
         label=_("E-mail me about new procedures of these authorities"))
 
