@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from accounts_citizen.services.contributions import link_contribution
+from accounts_citizen.services.profile import identity_initial
 from gis.models import Feature
 from portal.personal_data import personal_data
 from portal.request_limits import accepts_attachments
@@ -121,6 +123,8 @@ def statement_form(request, authority_slug, plan_uid):
             except ValidationError as exc:
                 refused = exc
             else:
+                # Signed in: listed under "My contributions" (accounts_citizen).
+                link_contribution(user=request.user, kind="statement", object_uid=statement.uid)
                 submitted = request.session.get(SESSION_KEY, [])
                 if str(statement.uid) not in submitted:
                     request.session[SESSION_KEY] = [*submitted, str(statement.uid)][-50:]
@@ -136,6 +140,8 @@ def statement_form(request, authority_slug, plan_uid):
         preselected = request.GET.get("objekt")
         if preselected and preselected.isdigit():
             form.initial["plan_feature"] = int(preselected)
+        # A signed-in citizen's profile prefills name, address and e-mail (docs/accounts.md).
+        form.initial.update(identity_initial(request.user))
     status = 400 if form.is_bound else 200
     return render(
         request, "planning/statements/form.html",
