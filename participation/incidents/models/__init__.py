@@ -1,0 +1,8 @@
+from .api_key import Open311Key
+from .category import CategoryQuestion, Datatype, IncidentCategory
+from .report import Channel, IncidentReport, ReferenceCounter, ReportPhoto, Status, StatusChange
+
+__all__ = [
+    "CategoryQuestion", "Channel", "Datatype", "IncidentCategory", "IncidentReport",
+    "Open311Key", "ReferenceCounter", "ReportPhoto", "Status", "StatusChange",
+]

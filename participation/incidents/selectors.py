@@ -1,0 +1,44 @@
+"""Reads of the module: public (module on, no personal data) and staff (scoped to the user's
+authorities: a foreign report is not found)."""
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from portal.models import Authority
+from portal.tenancy import scoped_to_staff
+
+from .apps import MODULE_CODE
+from .models import IncidentCategory, IncidentReport
+
+
+def authority_with_module(slug: str) -> Authority:
+    """The active authority with the module switched on; Http404 otherwise."""
+    authority = Authority.objects.filter(slug=slug, is_active=True).first()
+    if authority is None or not authority.has_module(MODULE_CODE):
+        raise Http404
+    return authority
+
+
+def active_categories(authority) -> QuerySet:
+    return IncidentCategory.objects.filter(authority=authority, is_active=True).prefetch_related(
+        "questions")
+
+
+def public_report(authority, reference: str) -> IncidentReport:
+    report = (IncidentReport.objects.select_related("category", "authority")
+              .prefetch_related("photos", "history")
+              .filter(authority=authority, reference=reference).first())
+    if report is None:
+        raise Http404
+    return report
+
+
+def reports_for_staff(user) -> QuerySet:
+    """Reports of the authorities where the user has a role (and the module is on)."""
+    reports = scoped_to_staff(IncidentReport.objects.all(), user)
+    return reports.select_related("category", "authority")
+
+
+def staff_authorities(user) -> list[Authority]:
+    return [a for a in scoped_to_staff(Authority.objects.filter(is_active=True), user)
+            if a.has_module(MODULE_CODE)]

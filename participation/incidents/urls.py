@@ -1,0 +1,15 @@
+from django.urls import path
+
+from .views import public
+
+app_name = "incidents"
+
+urlpatterns = [
+    path("<slug:authority_slug>/meldungen/neu/", public.report_form, name="form"),
+    path("<slug:authority_slug>/meldungen/eingang/<uuid:report_uid>/", public.receipt,
+         name="receipt"),
+    path("<slug:authority_slug>/meldungen/<str:reference>/", public.report_detail,
+         name="detail"),
+    path("<slug:authority_slug>/meldungen/<str:reference>/fotos/<uuid:photo_uid>.jpg",
+         public.report_photo, name="photo"),
+]
