@@ -13,9 +13,12 @@ MAX_STRING = 200
 MAX_TEXT = 4000
 
 
-def _single(value):
+def _single(question, value):
     if isinstance(value, (list, tuple)):
-        return value[-1] if value else ""
+        if len(value) > 1:
+            raise ReportRefused(_("“%(label)s”: please give one answer only.")
+                                % {"label": question.label})
+        return value[0] if value else ""
     return value
 
 
@@ -29,7 +32,7 @@ def _check_one(question, value):
         if unknown:
             raise ReportRefused(_("“%(label)s”: unknown answer.") % {"label": label})
         return sorted(set(values))
-    text = str(_single(value) if value is not None else "").strip()
+    text = str(_single(question, value) if value is not None else "").strip()
     if not text:
         return None
     if any(ord(ch) < 32 and ch not in "\n\r\t" for ch in text):

@@ -1,0 +1,135 @@
+"""Public form, receipt, public page and the staff inbox through HTTP."""
+
+import uuid
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from participation.incidents.models import IncidentReport
+
+from .conftest import EAST_X, WEST_X, Y, jpeg_with_gps, lat_lon_of
+
+pytestmark = pytest.mark.django_db
+
+
+def form_data(area, x=WEST_X, **extra):
+    lat, lon = lat_lon_of(x, Y)
+    data = {"category": area["pothole"].pk, f"q_{area['pothole'].pk}_size": "large",
+            "latitude": f"{lat:.7f}", "longitude": f"{lon:.7f}", "address": "Hauptstraße 1",
+            "description": "Tiefes Schlagloch vor dem Haus", "privacy": "on",
+            "idempotency_key": str(uuid.uuid4())}
+    data.update(extra)
+    return data
+
+
+def post(client, area, data, slug="westdorf", photos=()):
+    payload = dict(data)
+    if photos:
+        payload["photos"] = list(photos)
+    return client.post(f"/{slug}/meldungen/neu/", payload)
+
+
+def test_form_page_is_labelled_and_offers_the_categories(client, area):
+    response = client.get("/westdorf/meldungen/neu/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Schlagloch" in html and 'for="id_latitude"' in html and "<script>" not in html
+
+
+def test_module_off_answers_404(client, area):
+    for path in ("/ohnedorf/meldungen/neu/", "/ohnedorf/meldungen/EM-2026-00001/",
+                 "/gibt-es-nicht/meldungen/neu/"):
+        assert client.get(path).status_code == 404
+
+
+def test_report_with_photos_receipt_and_public_page(client, area, django_capture_on_commit_callbacks):
+    photos = [SimpleUploadedFile("a.jpg", jpeg_with_gps()), SimpleUploadedFile("b.jpg", jpeg_with_gps())]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post(client, area, form_data(area, email="melder@example.org"), photos=photos)
+    assert response.status_code == 302
+    report = IncidentReport.objects.get()
+    assert report.photos.count() == 2 and report.reporter_email == "melder@example.org"
+    receipt = client.get(response["Location"])
+    assert report.reference in receipt.content.decode()
+    assert len(mail.outbox) == 1
+    public = client.get(f"/westdorf/meldungen/{report.reference}/")
+    html = public.content.decode()
+    assert public.status_code == 200 and "melder@example.org" not in html
+    photo = report.photos.first()
+    image = client.get(f"/westdorf/meldungen/{report.reference}/fotos/{photo.uid}.jpg")
+    assert image.status_code == 200 and image["Content-Type"] == "image/jpeg"
+
+
+def test_receipt_only_for_the_sending_session(client, area):
+    response = post(client, area, form_data(area))
+    from django.test import Client
+
+    assert Client().get(response["Location"]).status_code == 404
+
+
+def test_double_submit_gives_the_same_report(client, area):
+    data = form_data(area)
+    first = post(client, area, data)
+    second = post(client, area, data)
+    assert first["Location"] == second["Location"]
+    assert IncidentReport.objects.count() == 1
+
+
+@pytest.mark.parametrize("change", [
+    {"latitude": "NaN"}, {"longitude": "1e999"}, {"latitude": "95"}, {"latitude": ""},
+    {"description": ""}, {"privacy": ""}, {"category": "999999"},
+])
+def test_hostile_or_incomplete_input_is_a_400_with_a_message(client, area, change):
+    response = post(client, area, form_data(area, **change))
+    assert response.status_code == 400
+    assert not IncidentReport.objects.exists()
+
+
+def test_other_authoritys_category_is_refused(client, area):
+    response = post(client, area, form_data(area, category=area["light"].pk))
+    assert response.status_code == 400 and not IncidentReport.objects.exists()
+
+
+def test_place_in_another_municipality_names_the_responsible_one(client, area):
+    response = post(client, area, form_data(area, x=EAST_X))
+    assert response.status_code == 400 and "Ostdorf" in response.content.decode()
+
+
+def test_non_image_photo_is_refused(client, area):
+    response = post(client, area, form_data(area),
+                    photos=[SimpleUploadedFile("x.jpg", b"%PDF-1.7 fake", content_type="image/jpeg")])
+    assert response.status_code == 400 and not IncidentReport.objects.exists()
+
+
+def test_staff_inbox_and_status_change_with_mail(client, area, west_staff, east_staff,
+                                                 django_capture_on_commit_callbacks):
+    post(client, area, form_data(area, email="melder@example.org"))
+    report = IncidentReport.objects.get()
+    client.force_login(west_staff)
+    inbox = client.get("/staff/meldungen/?status=open")
+    assert inbox.status_code == 200 and report.reference in inbox.content.decode()
+    assert client.get("/staff/meldungen/?status=closed").content.decode().count(report.reference) == 0
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/staff/meldungen/{report.uid}/",
+                               {"status": "closed", "public_answer": "Loch ist geflickt."})
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.status == "closed" and report.history.count() == 2
+    assert len(mail.outbox) == 1 and "Loch ist geflickt." in mail.outbox[0].body
+    # Staff of another authority: not found, and nothing changes.
+    client.force_login(east_staff)
+    assert client.get(f"/staff/meldungen/{report.uid}/").status_code == 404
+    assert client.post(f"/staff/meldungen/{report.uid}/", {"status": "open"}).status_code == 404
+    assert report.reference not in client.get("/staff/meldungen/").content.decode()
+    report.refresh_from_db()
+    assert report.status == "closed"
+
+
+def test_inbox_needs_login_and_a_membership(client, area):
+    assert client.get("/staff/meldungen/").status_code == 302
+    from tests.factories import make_user
+
+    client.force_login(make_user())
+    assert client.get("/staff/meldungen/").status_code == 404
