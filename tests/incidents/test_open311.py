@@ -160,3 +160,16 @@ def test_discovery(client, area):
     assert data["endpoints"][0]["url"].endswith("/open311/v2/")
     root = ET.fromstring(client.get("/open311/discovery.xml").content)
     assert root.find("endpoints/endpoint/formats/format").text == "text/xml"
+
+
+def test_demo_data_gives_categories_and_reports_once(client):
+    from fixtures.demo import load_demo_data
+
+    load_demo_data()
+    load_demo_data()
+    assert IncidentReport.objects.count() == 4
+    assert set(IncidentReport.objects.values_list("status", flat=True)) == {
+        "open", "in_progress", "closed"}
+    services = client.get(f"{BASE}/services.json", {"jurisdiction_id": "musterstadt"}).json()
+    assert {s["service_code"] for s in services} == {"schlagloch", "laterne", "muell"}
+    assert client.get("/musterstadt/meldungen/neu/").status_code == 200
