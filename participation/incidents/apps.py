@@ -4,6 +4,12 @@ from django.utils.translation import gettext_lazy as _
 MODULE_CODE = "incidents"
 
 
+def _handles_incidents(user) -> bool:
+    from .selectors import staff_authorities
+
+    return bool(staff_authorities(user))
+
+
 class IncidentsConfig(AppConfig):
     """Incident reports (Ereignismelder) with an Open311 GeoReport v2 server."""
 
@@ -26,4 +32,5 @@ class IncidentsConfig(AppConfig):
         )
         sections.register(sections.Section(code=MODULE_CODE, order=40, render=incidents_section))
         staff_links.register(staff_links.StaffLink(
-            "incidents", _("Incident reports"), "incidents_staff:inbox", 60))
+            "incidents", _("Incident reports"), "incidents_staff:inbox", 60,
+            is_visible=_handles_incidents))

@@ -133,3 +133,18 @@ def test_inbox_needs_login_and_a_membership(client, area):
 
     client.force_login(make_user())
     assert client.get("/staff/meldungen/").status_code == 404
+
+
+def test_staff_home_links_the_inbox_only_where_the_module_is_on(client, area, west_staff):
+    from portal.models import Role
+    from tests.factories import make_staff
+
+    client.force_login(west_staff)
+    assert "/staff/meldungen/" in client.get("/staff/").content.decode()
+    client.force_login(make_staff(area["off"], Role.ADMIN, username="ohne"))
+    assert "/staff/meldungen/" not in client.get("/staff/").content.decode()
+
+
+def test_authority_home_shows_the_section_when_the_module_is_on(client, area):
+    assert "/westdorf/meldungen/neu/" in client.get("/westdorf/").content.decode()
+    assert "/meldungen/neu/" not in client.get("/ohnedorf/").content.decode()
