@@ -50,8 +50,17 @@ def report_form(request, authority_slug):
             return redirect("incidents:receipt", authority_slug=authority.slug,
                             report_uid=report.uid)
     return render(request, "incidents/form.html",
-                  {"authority": authority, "form": form, "categories": categories},
+                  {"authority": authority, "form": form, "categories": categories,
+                   "map_config": _map_config(authority)},
                   status=400 if form.is_bound else 200)
+
+
+def _map_config(authority) -> dict:
+    """The map starts on the authority's area ([minLon, minLat, maxLon, maxLat])."""
+    if authority.jurisdiction is None:
+        return {}
+    extent = authority.jurisdiction.transform(4326, clone=True).extent
+    return {"bounds": [round(value, 6) for value in extent]}
 
 
 @never_cache
