@@ -13,4 +13,6 @@ urlpatterns = [
     re_path(r"^v2/requests\.(?P<fmt>\w+)$", open311.requests_view, name="requests"),
     re_path(r"^v2/requests/(?P<service_request_id>[A-Za-z0-9_-]{1,40})\.(?P<fmt>\w+)$",
             open311.request_detail, name="request-detail"),
+    re_path(r"^v2/servicerequestupdates\.(?P<fmt>\w+)$", open311.request_updates,
+            name="request-updates"),
 ]

@@ -173,3 +173,27 @@ def test_demo_data_gives_categories_and_reports_once(client):
     services = client.get(f"{BASE}/services.json", {"jurisdiction_id": "musterstadt"}).json()
     assert {s["service_code"] for s in services} == {"schlagloch", "laterne", "muell"}
     assert client.get("/musterstadt/meldungen/neu/").status_code == 200
+
+
+def test_updates_extension_after_staff_change_the_status(client, area, api_key):
+    reference = create(client, api_key).json()[0]["service_request_id"]
+    report = IncidentReport.objects.get(reference=reference)
+    change_status(report=report, status="in_progress", public_answer="Wir sehen es uns an.")
+    change_status(report=report, status="closed", public_answer="Geflickt.")
+    updates = client.get(f"{BASE}/servicerequestupdates.json",
+                         {"jurisdiction_id": "westdorf"}).json()
+    assert [(u["service_request_id"], u["status"], u["description"]) for u in updates] == [
+        (reference, "open", ""), (reference, "open", "Wir sehen es uns an."),
+        (reference, "closed", "Geflickt.")]
+    assert set(updates[0]) == {"update_id", "service_request_id", "status", "updated_datetime",
+                               "description", "media_url"}
+    root = ET.fromstring(client.get(f"{BASE}/servicerequestupdates.xml",
+                                    {"jurisdiction_id": "westdorf"}).content)
+    assert root.tag == "service_request_updates"
+    assert [e.text for e in root.findall("request_update/status")] == ["open", "open", "closed"]
+    none = client.get(f"{BASE}/servicerequestupdates.json",
+                      {"jurisdiction_id": "westdorf", "end_date": "2000-01-01T00:00:00+01:00"})
+    assert none.json() == []
+    bad = client.get(f"{BASE}/servicerequestupdates.json",
+                     {"jurisdiction_id": "westdorf", "start_date": "gestern"})
+    assert bad.status_code == 400 and error_of(bad)[0] == 400

@@ -18,7 +18,7 @@ from portal.throttling import CLIENT, throttle
 
 from ..apps import MODULE_CODE
 from ..location import lat_lon, point_from_lat_lon
-from ..models import Channel, IncidentCategory, IncidentReport, Status
+from ..models import Channel, IncidentCategory, IncidentReport, Status, StatusChange
 from ..open311 import documents
 from ..services.api_keys import key_for
 from ..services.reports import NewReport, Reporter, create_report
@@ -248,6 +248,28 @@ def _create(request, fmt):
     return documents.response(fmt, "service_requests", [{
         "service_request_id": report.reference, "service_notice": "", "account_id": None}],
         status=201)
+
+
+@_handle
+def request_updates(request, fmt):
+    """The service-request-updates extension: every status change as an update, oldest first,
+    filtered by start_date/end_date (default: the last 90 days)."""
+    authority = _authority(request)
+    changes = (StatusChange.objects.filter(report__authority=authority)
+               .select_related("report__authority"))
+    start, end = _date_param(request, "start_date"), _date_param(request, "end_date")
+    if start is None and end is None:
+        start = timezone.now() - timedelta(days=DEFAULT_DAYS)
+    if start is not None:
+        changes = changes.filter(changed_at__gte=start)
+    if end is not None:
+        changes = changes.filter(changed_at__lte=end)
+    updates = [{
+        "update_id": str(change.pk), "service_request_id": change.report.reference,
+        "status": _open311_status(change.status), "updated_datetime": _iso(change.changed_at),
+        "description": change.public_answer, "media_url": "",
+    } for change in changes.order_by("changed_at", "pk")[:MAX_RESULTS]]
+    return documents.response(fmt, "service_request_updates", updates)
 
 
 def discovery(request, fmt):
