@@ -21,6 +21,9 @@ class IncidentCategory(models.Model):
     keywords = models.CharField(_("keywords"), max_length=200, blank=True)
     group = models.CharField(_("group"), max_length=120, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    due_days = models.PositiveIntegerField(
+        _("due within (days)"), null=True, blank=True,
+        help_text=_("A report not closed after this many days is shown as overdue."))
     order = models.PositiveIntegerField(_("order"), default=0)
 
     class Meta:

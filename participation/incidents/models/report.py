@@ -63,6 +63,12 @@ class IncidentReport(models.Model):
     def __str__(self) -> str:
         return self.reference
 
+    @property
+    def is_overdue(self) -> bool:
+        from ..stats import is_overdue
+
+        return is_overdue(self)
+
 
 class StatusChange(models.Model):
     """One entry of a report's history: the status it got and the public answer given."""
