@@ -38,7 +38,7 @@
       latInput.value = lat.toFixed(6);
       lonInput.value = lon.toFixed(6);
       placeMarker(lat, lon, pan);
-      say((message || "").replace("%(lat)s", latInput.value).replace("%(lon)s", lonInput.value));
+      say((message || "") + " " + latInput.value + ", " + lonInput.value);
     }
 
     if (map) {
