@@ -1,14 +1,17 @@
 """Reads of the module: public (module on, no personal data) and staff (scoped to the user's
 authorities: a foreign report is not found)."""
 
-from django.db.models import QuerySet
+from datetime import timedelta
+
+from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from portal.models import Authority
 from portal.tenancy import scoped_to_staff
 
 from .apps import MODULE_CODE
-from .models import IncidentCategory, IncidentReport
+from .models import IncidentCategory, IncidentReport, Status
 
 
 def authority_with_module(slug: str) -> Authority:
@@ -31,6 +34,14 @@ def public_report(authority, reference: str) -> IncidentReport:
     if report is None:
         raise Http404
     return report
+
+
+def public_reports(authority, *, recent_days: int = 30) -> QuerySet:
+    """Open reports and those closed in the last `recent_days`, newest first."""
+    since = timezone.now() - timedelta(days=recent_days)
+    return (IncidentReport.objects.filter(authority=authority)
+            .filter(~Q(status=Status.CLOSED) | Q(updated_at__gte=since))
+            .select_related("category").order_by("-created_at", "-pk"))
 
 
 def reports_for_staff(user) -> QuerySet:

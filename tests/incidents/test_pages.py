@@ -148,3 +148,11 @@ def test_staff_home_links_the_inbox_only_where_the_module_is_on(client, area, we
 def test_authority_home_shows_the_section_when_the_module_is_on(client, area):
     assert "/westdorf/meldungen/neu/" in client.get("/westdorf/").content.decode()
     assert "/meldungen/neu/" not in client.get("/ohnedorf/").content.decode()
+
+
+def test_public_list_shows_open_reports_without_personal_data(client, area):
+    post(client, area, form_data(area, name="Erika Geheim", email="geheim@example.org"))
+    report = IncidentReport.objects.get()
+    html = client.get("/westdorf/meldungen/").content.decode()
+    assert report.reference in html and "Geheim" not in html and "geheim@" not in html
+    assert client.get("/ohnedorf/meldungen/").status_code == 404

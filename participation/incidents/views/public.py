@@ -5,6 +5,7 @@ reporter's personal data; the receipt shows it only to the session that sent the
 """
 
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
@@ -77,6 +78,12 @@ def receipt(request, authority_slug, report_uid):
     return render(request, "incidents/receipt.html",
                   {"authority": authority, "report": report, "latitude": latitude,
                    "longitude": longitude})
+
+
+def report_list(request, authority_slug):
+    authority = selectors.authority_with_module(authority_slug)
+    page = Paginator(selectors.public_reports(authority), 50).get_page(request.GET.get("seite"))
+    return render(request, "incidents/list.html", {"authority": authority, "page": page})
 
 
 def report_detail(request, authority_slug, reference):
