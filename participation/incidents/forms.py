@@ -74,6 +74,8 @@ class ReportForm(forms.Form):
     phone = forms.CharField(label=_("Phone (optional)"), max_length=50, required=False)
     privacy = forms.BooleanField(label=_("I have read the data-protection notice."))
     idempotency_key = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
+    confirm_new = forms.BooleanField(
+        label=_("None of these: send my report as a new one."), required=False)
 
     def __init__(self, *args, categories, **kwargs):
         super().__init__(*args, **kwargs)

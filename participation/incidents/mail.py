@@ -40,10 +40,17 @@ def send_status_update(change_id: int) -> None:
 
     change = StatusChange.objects.select_related("report__authority", "report__category").filter(
         pk=change_id).first()
-    if change is None or not change.report.reporter_email:
+    if change is None:
         return
+    report = change.report
+    # The reporter and everyone who supported the report with an address, each once.
+    addresses = [report.reporter_email] if report.reporter_email else []
+    for email in report.supports.exclude(email="").values_list("email", flat=True):
+        if email.lower() not in {a.lower() for a in addresses}:
+            addresses.append(email)
     with translation.override(settings.LANGUAGE_CODE):
         subject = translation.gettext("Your report %(reference)s: %(status)s") % {
-            "reference": change.report.reference, "status": change.get_status_display()}
-        _send(subject, "incidents/emails/status.txt",
-              {"report": change.report, "change": change}, change.report.reporter_email)
+            "reference": report.reference, "status": change.get_status_display()}
+        for address in addresses:
+            _send(subject, "incidents/emails/status.txt", {"report": report, "change": change},
+                  address)

@@ -13,6 +13,8 @@ from portal.tenancy import scoped_to_staff
 from .apps import MODULE_CODE
 from .models import IncidentCategory, IncidentReport, Status
 
+NEARBY_RADIUS_M = 50.0
+
 
 def authority_with_module(slug: str) -> Authority:
     """The active authority with the module switched on; Http404 otherwise."""
@@ -42,6 +44,14 @@ def public_reports(authority, *, recent_days: int = 30) -> QuerySet:
     return (IncidentReport.objects.filter(authority=authority)
             .filter(~Q(status=Status.CLOSED) | Q(updated_at__gte=since))
             .select_related("category").order_by("-created_at", "-pk"))
+
+
+def nearby_open_reports(category, point, *, radius_m: float = NEARBY_RADIUS_M) -> QuerySet:
+    """Open reports of the same category within radius_m of `point` (storage SRID, metres)."""
+    return (IncidentReport.objects.filter(category=category)
+            .exclude(status=Status.CLOSED)
+            .filter(location__dwithin=(point, radius_m))
+            .select_related("category", "authority").order_by("-created_at")[:10])
 
 
 def reports_for_staff(user) -> QuerySet:

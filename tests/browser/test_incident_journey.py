@@ -54,6 +54,28 @@ def test_phone_map_pin_and_two_photos(page, demo, photos):
     assert_accessible(page)
 
 
+def test_a_nearby_open_report_is_offered_and_supported_instead(page, demo):
+    from participation.incidents.location import lat_lon
+
+    existing = IncidentReport.objects.get(description="Tiefes Schlagloch vor der Bäckerei.")
+    lat, lon = lat_lon(existing.location)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/musterstadt/meldungen/neu/")
+    page.select_option("#id_category", label="Schlagloch")
+    page.fill("#id_latitude", f"{lat:.6f}")
+    page.fill("#id_longitude", f"{lon:.6f}")
+    page.locator("#id_longitude").dispatch_event("change")
+    link = page.locator("#nearby-reports a", has_text=existing.reference)
+    expect(link).to_be_visible()
+    assert_accessible(page)
+    link.click()
+    page.fill("#support-email", "auch@example.org")
+    page.click("#support-submit")
+    expect(page.locator(".messages")).to_be_visible()
+    assert existing.supports.filter(email="auch@example.org").exists()
+    assert_accessible(page)
+
+
 def test_keyboard_only_by_coordinates_and_address(page, demo):
     town = IncidentReport.objects.filter(authority__slug="musterstadt").first()
     centre = Point(*town.location.coords, srid=town.location.srid).transform(4326, clone=True)

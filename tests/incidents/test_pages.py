@@ -156,3 +156,43 @@ def test_public_list_shows_open_reports_without_personal_data(client, area):
     html = client.get("/westdorf/meldungen/").content.decode()
     assert report.reference in html and "Geheim" not in html and "geheim@" not in html
     assert client.get("/ohnedorf/meldungen/").status_code == 404
+
+
+def test_nearby_open_report_is_shown_first_and_supported_instead(
+        client, area, django_capture_on_commit_callbacks, west_staff):
+    post(client, area, form_data(area, email="erste@example.org"))
+    first = IncidentReport.objects.get()
+    # A second person at nearly the same place: asked first, nothing stored yet.
+    response = post(client, area, form_data(area))
+    html = response.content.decode()
+    assert response.status_code == 200 and first.reference in html and 'name="confirm_new"' in html
+    assert IncidentReport.objects.count() == 1
+    # The script's check gives the same answer as JSON.
+    lat, lon = form_data(area)["latitude"], form_data(area)["longitude"]
+    found = client.get("/westdorf/meldungen/in-der-naehe/", {
+        "category": area["pothole"].pk, "latitude": lat, "longitude": lon, "format": "json"})
+    assert [r["reference"] for r in found.json()["reports"]] == [first.reference]
+    assert client.get("/westdorf/meldungen/in-der-naehe/", {
+        "category": area["pothole"].pk, "latitude": "NaN", "longitude": lon}).status_code == 400
+    # "Me too" with an address, twice: counted once; the supporter gets the status e-mails.
+    for _ in range(2):
+        assert client.post(f"/westdorf/meldungen/{first.reference}/unterstuetzen/",
+                           {"email": "zweite@example.org"}).status_code == 302
+    assert first.supports.count() == 1
+    assert "1 " in client.get(f"/westdorf/meldungen/{first.reference}/").content.decode()
+    mail.outbox.clear()
+    from participation.incidents.services.status import change_status
+
+    with django_capture_on_commit_callbacks(execute=True):
+        change_status(report=first, status="closed", public_answer="Erledigt.")
+    assert sorted(m.to[0] for m in mail.outbox) == ["erste@example.org", "zweite@example.org"]
+    # Closed: no more support; a new report there goes through without asking.
+    client.post(f"/westdorf/meldungen/{first.reference}/unterstuetzen/", {"email": "x@example.org"})
+    assert first.supports.count() == 1
+    assert post(client, area, form_data(area)).status_code == 302
+
+
+def test_confirm_new_sends_despite_nearby_reports(client, area):
+    post(client, area, form_data(area))
+    assert post(client, area, form_data(area, confirm_new="on")).status_code == 302
+    assert IncidentReport.objects.count() == 2

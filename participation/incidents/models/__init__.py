@@ -1,8 +1,9 @@
 from .api_key import Open311Key
 from .category import CategoryQuestion, Datatype, IncidentCategory
 from .report import Channel, IncidentReport, ReferenceCounter, ReportPhoto, Status, StatusChange
+from .support import ReportSupport
 
 __all__ = [
     "CategoryQuestion", "Channel", "Datatype", "IncidentCategory", "IncidentReport",
-    "Open311Key", "ReferenceCounter", "ReportPhoto", "Status", "StatusChange",
+    "Open311Key", "ReferenceCounter", "ReportPhoto", "ReportSupport", "Status", "StatusChange",
 ]

@@ -34,6 +34,6 @@ def change_status(*, report: IncidentReport, status: str, public_answer: str = "
         change = StatusChange.objects.create(report=locked, status=status, public_answer=answer,
                                              changed_by=user)
     report.refresh_from_db()
-    if report.reporter_email:
+    if report.reporter_email or report.supports.exclude(email="").exists():
         transaction.on_commit(lambda: mail.send_status_update(change.pk))
     return change

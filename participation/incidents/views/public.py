@@ -4,11 +4,15 @@ The module must be switched on for the authority (404 otherwise). Public pages n
 reporter's personal data; the receipt shows it only to the session that sent the report.
 """
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from portal.personal_data import personal_data
 from portal.request_limits import accepts_attachments
@@ -19,8 +23,13 @@ from ..forms import ReportForm
 from ..location import lat_lon, point_from_lat_lon
 from ..models import ReportPhoto, Status
 from ..services.reports import NewReport, Reporter, create_report
+from ..services.support import support_report
 
 SESSION_KEY = "submitted_incident_reports"
+
+
+class _AskFirst(Exception):
+    """Open reports of the same kind are near: show them before storing a new one."""
 
 
 @never_cache
@@ -29,11 +38,19 @@ SESSION_KEY = "submitted_incident_reports"
 def report_form(request, authority_slug):
     authority = selectors.authority_with_module(authority_slug)
     categories = selectors.active_categories(authority)
-    form = ReportForm(request.POST or None, request.FILES or None, categories=categories)
+    form = ReportForm(request.POST or None, request.FILES or None, categories=categories,
+                      initial=_initial(request, categories))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        nearby = []
         try:
             point = point_from_lat_lon(data["latitude"], data["longitude"])
+            already_sent = authority.incident_reports.filter(
+                idempotency_key=data["idempotency_key"]).exists()  # a double submit: replay
+            if not data["confirm_new"] and not already_sent:
+                nearby = list(selectors.nearby_open_reports(data["category"], point))
+            if nearby:
+                raise _AskFirst
             report, _created = create_report(
                 report=NewReport(
                     category=data["category"], location=point, description=data["description"],
@@ -42,6 +59,10 @@ def report_form(request, authority_slug):
                                       phone=data["phone"])),
                 photos=data["photos"], idempotency_key=data["idempotency_key"],
             )
+        except _AskFirst:
+            return render(request, "incidents/form.html", {
+                "authority": authority, "form": form, "categories": categories,
+                "map_config": _map_config(authority), "nearby": nearby})
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -54,6 +75,19 @@ def report_form(request, authority_slug):
                   {"authority": authority, "form": form, "categories": categories,
                    "map_config": _map_config(authority)},
                   status=400 if form.is_bound else 200)
+
+
+def _initial(request, categories) -> dict:
+    """Category and place handed over from the nearby page (?category=&latitude=&longitude=)."""
+    initial = {}
+    category = request.GET.get("category", "")
+    if category.isdigit() and categories.filter(pk=int(category)).exists():
+        initial["category"] = int(category)
+    for name in ("latitude", "longitude"):
+        value = request.GET.get(name, "")[:40]
+        if value:
+            initial[name] = value
+    return initial
 
 
 def _map_config(authority) -> dict:
@@ -91,7 +125,56 @@ def report_detail(request, authority_slug, reference):
     report = selectors.public_report(authority, reference)
     return render(request, "incidents/detail.html", {
         "authority": authority, "report": report, "history": report.history.all(),
-        "photos": report.photos.all(), "is_closed": report.status == Status.CLOSED})
+        "photos": report.photos.all(), "is_closed": report.status == Status.CLOSED,
+        "supports": report.supports.count()})
+
+
+def nearby(request, authority_slug):
+    """Open reports of a category near a place: “is it one of these?” (HTML, or JSON for the
+    form's script)."""
+    authority = selectors.authority_with_module(authority_slug)
+    categories = selectors.active_categories(authority)
+    wants_json = request.GET.get("format") == "json"
+    category_id = request.GET.get("category", "")
+    category = (categories.filter(pk=int(category_id)).first()
+                if category_id.isdigit() and len(category_id) < 19 else None)
+    error, reports = None, []
+    try:
+        if category is None:
+            raise ValidationError(_("Please choose a category."))
+        point = point_from_lat_lon(request.GET.get("latitude"), request.GET.get("longitude"))
+        reports = list(selectors.nearby_open_reports(category, point))
+    except ValidationError as exc:
+        error = " ".join(exc.messages)
+    if wants_json:
+        if error:
+            return JsonResponse({"detail": error}, status=400)
+        return JsonResponse({"reports": [{
+            "reference": r.reference, "category": r.category.name,
+            "status": r.get_status_display(), "received": r.created_at.date().isoformat(),
+            "url": reverse("incidents:detail", args=[authority.slug, r.reference]),
+        } for r in reports]})
+    new_report_url = reverse("incidents:form", args=[authority.slug])
+    return render(request, "incidents/nearby.html", {
+        "authority": authority, "reports": reports, "error": error, "category": category,
+        "new_report_url": new_report_url, "query": request.GET.urlencode()},
+        status=400 if error else 200)
+
+
+@never_cache
+@require_POST
+@throttle(("incident-client", CLIENT))
+def support(request, authority_slug, reference):
+    authority = selectors.authority_with_module(authority_slug)
+    report = selectors.public_report(authority, reference)
+    try:
+        _support, created = support_report(report=report, email=request.POST.get("email", ""))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Thank you: your support was counted.") if created
+                         else _("You already support this report."))
+    return redirect("incidents:detail", authority_slug=authority.slug, reference=report.reference)
 
 
 def report_photo(request, authority_slug, reference, photo_uid):

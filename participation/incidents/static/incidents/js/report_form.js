@@ -34,12 +34,44 @@
       if (pan) map.setView([lat, lon], Math.max(map.getZoom(), 16));
     }
 
+    var nearbyBox = document.getElementById("nearby-reports");
+    var categorySelect = document.getElementById("id_category");
+
+    // "Is it one of these?": open reports of the chosen kind near the place, as links.
+    function checkNearby() {
+      if (!nearbyBox || !categorySelect || !categorySelect.value) return;
+      var la = number(latInput.value), lo = number(lonInput.value);
+      if (la === null || lo === null) return;
+      var params = new URLSearchParams({ category: categorySelect.value, latitude: la,
+                                         longitude: lo, format: "json" });
+      fetch(nearbyBox.dataset.url + "?" + params.toString(), { headers: { Accept: "application/json" } })
+        .then(function (response) { return response.ok ? response.json() : { reports: [] }; })
+        .then(function (data) {
+          nearbyBox.textContent = "";
+          if (!data.reports || !data.reports.length) return;
+          nearbyBox.appendChild(document.createElement("p")).textContent = nearbyBox.dataset.textHeading;
+          var list = nearbyBox.appendChild(document.createElement("ul"));
+          data.reports.forEach(function (report) {
+            var link = document.createElement("a");
+            link.href = report.url;
+            link.textContent = report.reference + ": " + report.category + " (" + report.status + ")";
+            list.appendChild(document.createElement("li")).appendChild(link);
+          });
+        })
+        .catch(function () { nearbyBox.textContent = ""; });
+    }
+
     function setPlace(lat, lon, message, pan) {
       latInput.value = lat.toFixed(6);
       lonInput.value = lon.toFixed(6);
       placeMarker(lat, lon, pan);
       say((message || "") + " " + latInput.value + ", " + lonInput.value);
+      checkNearby();
     }
+
+    [latInput, lonInput, categorySelect].forEach(function (input) {
+      if (input) input.addEventListener("change", checkNearby);
+    });
 
     if (map) {
       map.on("click", function (e) {
