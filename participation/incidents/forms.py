@@ -117,3 +117,21 @@ class InboxFilterForm(forms.Form):
     def __init__(self, *args, categories, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = categories
+
+
+class ForwardForm(forms.Form):
+    category = forms.ModelChoiceField(label=_("Forward to (authority and category)"),
+                                      queryset=None, empty_label=_("– please choose –"))
+    note = forms.CharField(label=_("Internal note"), widget=forms.Textarea(attrs={"rows": 2}),
+                           max_length=2000, required=False)
+
+    def __init__(self, *args, categories, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = categories
+        self.fields["category"].label_from_instance = lambda c: f"{c.authority.name}: {c.name}"
+
+
+class MergeForm(forms.Form):
+    reference = forms.CharField(label=_("Reference number of the report to keep"), max_length=40)
+    note = forms.CharField(label=_("Internal note"), widget=forms.Textarea(attrs={"rows": 2}),
+                           max_length=2000, required=False)

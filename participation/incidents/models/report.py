@@ -43,6 +43,13 @@ class IncidentReport(models.Model):
                                default=Channel.WEB)
     api_client = models.ForeignKey("incidents.Open311Key", on_delete=models.SET_NULL,
                                    null=True, blank=True, related_name="reports")
+    #: Set when staff merged this report into another one (it is then closed).
+    duplicate_of = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="duplicates",
+                                     verbose_name=_("duplicate of"))
+    #: The reference number at the authority that forwarded the report here.
+    previous_reference = models.CharField(_("previous reference number"), max_length=80,
+                                          blank=True)
     idempotency_key = models.UUIDField(null=True, blank=True)
     fingerprint = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(_("received"), auto_now_add=True)
@@ -78,6 +85,7 @@ class StatusChange(models.Model):
     report = models.ForeignKey(IncidentReport, on_delete=models.CASCADE, related_name="history")
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
     public_answer = models.TextField(_("public answer"), blank=True)
+    note = models.TextField(_("internal note"), blank=True)
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                    null=True, blank=True, related_name="+")
     changed_at = models.DateTimeField(_("changed"), auto_now_add=True)
