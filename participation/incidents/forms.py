@@ -103,9 +103,23 @@ class ReportForm(forms.Form):
 
 class StatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=Status.choices)
+    template = forms.ModelChoiceField(
+        label=_("Response template"), queryset=None, required=False, empty_label=_("none"),
+        help_text=_("Used as the public answer when the answer below is left empty."))
     public_answer = forms.CharField(label=_("Public answer (sent to the reporter)"),
                                     widget=forms.Textarea(attrs={"rows": 4}), max_length=5000,
                                     required=False)
+
+    def __init__(self, *args, templates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["template"].queryset = templates
+        if not templates.exists():
+            del self.fields["template"]
+
+    def answer(self) -> str:
+        answer = self.cleaned_data["public_answer"].strip()
+        template = self.cleaned_data.get("template")
+        return answer or (template.text if template else "")
 
 
 class InboxFilterForm(forms.Form):

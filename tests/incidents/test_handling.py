@@ -96,3 +96,35 @@ def test_merge_refusals(client, area, west_staff, east_staff):
     client.force_login(east_staff)
     assert client.post(f"/staff/meldungen/{first.uid}/",
                        {"action": "merge", "reference": first.reference}).status_code == 404
+
+
+def test_response_template_fills_the_public_answer(client, area, west_staff):
+    from participation.incidents.models import ResponseTemplate
+
+    template = ResponseTemplate.objects.create(authority=area["west"], title="Erledigt",
+                                               text="Vielen Dank, der Schaden ist behoben.")
+    ResponseTemplate.objects.create(authority=area["east"], title="Fremd", text="x")
+    item = report(area["pothole"])
+    client.force_login(west_staff)
+    page = client.get(f"/staff/meldungen/{item.uid}/").content.decode()
+    assert "Erledigt" in page and "Fremd" not in page
+    client.post(f"/staff/meldungen/{item.uid}/", {"action": "status", "status": "closed",
+                                                  "template": template.pk, "public_answer": ""})
+    item.refresh_from_db()
+    assert item.public_answer == template.text
+
+
+def test_admin_lists_only_own_categories(client, area):
+    from django.contrib.auth import get_user_model
+
+    admin_user = make_staff(area["west"], Role.ADMIN, username="westadmin")
+    client.force_login(admin_user)
+    listing = client.get("/admin/incidents/incidentcategory/")
+    assert listing.status_code == 200
+    html = listing.content.decode()
+    assert "Schlagloch" in html and "Straßenlaterne" not in html
+    assert client.get(f"/admin/incidents/incidentcategory/{area['light'].pk}/change/").status_code == 404
+    superuser = get_user_model().objects.create_superuser("root", "root@example.org", "pw")
+    client.force_login(superuser)
+    page = client.get(f"/admin/incidents/incidentcategory/{area['pothole'].pk}/change/")
+    assert page.status_code == 200 and "Wie groß?" in page.content.decode()

@@ -15,7 +15,7 @@ from .. import selectors
 from ..apps import MODULE_CODE
 from ..forms import ForwardForm, InboxFilterForm, MergeForm, StatusForm
 from ..location import lat_lon
-from ..models import IncidentCategory
+from ..models import IncidentCategory, ResponseTemplate
 from ..routing import authorities_at
 from ..services.handling import forward_report, merge_report
 from ..services.status import change_status
@@ -62,14 +62,15 @@ def detail(request, report_uid):
     action = request.POST.get("action", "status") if request.method == "POST" else None
     bound = {name: (request.POST if action == name else None)
              for name in ("status", "forward", "merge")}
-    form = StatusForm(bound["status"], initial={"status": report.status})
+    form = StatusForm(bound["status"], initial={"status": report.status},
+                      templates=ResponseTemplate.objects.filter(authority=report.authority))
     forward_form = ForwardForm(bound["forward"], categories=_forward_categories(report))
     merge_form = MergeForm(bound["merge"])
     done = None
     try:
         if action == "status" and form.is_valid():
             change_status(report=report, status=form.cleaned_data["status"],
-                          public_answer=form.cleaned_data["public_answer"], user=request.user)
+                          public_answer=form.answer(), user=request.user)
             done = _("The status was changed.")
         elif action == "forward" and forward_form.is_valid():
             forward_report(report=report, category=forward_form.cleaned_data["category"],
