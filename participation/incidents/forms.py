@@ -149,3 +149,22 @@ class MergeForm(forms.Form):
     reference = forms.CharField(label=_("Reference number of the report to keep"), max_length=40)
     note = forms.CharField(label=_("Internal note"), widget=forms.Textarea(attrs={"rows": 2}),
                            max_length=2000, required=False)
+
+
+class ApiKeyForm(forms.Form):
+    authority = forms.TypedChoiceField(label=_("Authority"), coerce=int)
+    client_name = forms.CharField(label=_("Client (name of the app or service)"), max_length=120)
+
+    def __init__(self, *args, authorities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.authorities = {a.pk: a for a in authorities}
+        self.fields["authority"].choices = [(a.pk, a.name) for a in authorities]
+
+    def clean_authority(self):
+        return self.authorities[self.cleaned_data["authority"]]
+
+    def clean_client_name(self):
+        name = " ".join(self.cleaned_data["client_name"].split())
+        if not name:
+            raise forms.ValidationError(_("Please name the client."))
+        return name

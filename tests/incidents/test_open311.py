@@ -197,3 +197,33 @@ def test_updates_extension_after_staff_change_the_status(client, area, api_key):
     bad = client.get(f"{BASE}/servicerequestupdates.json",
                      {"jurisdiction_id": "westdorf", "start_date": "gestern"})
     assert bad.status_code == 400 and error_of(bad)[0] == 400
+
+
+def test_staff_issue_and_revoke_keys_of_their_authority_only(client, area, west_staff):
+    from portal.models import Role
+    from tests.factories import make_staff
+
+    client.force_login(west_staff)  # a viewer: no key management
+    assert client.get("/staff/meldungen/open311-schluessel/").status_code == 404
+    admin = make_staff(area["west"], Role.ADMIN, username="westadmin")
+    client.force_login(admin)
+    response = client.post("/staff/meldungen/open311-schluessel/",
+                           {"authority": area["west"].pk, "client_name": "Stadt-App"})
+    plain = ET.fromstring(
+        response.content.decode().split('<code id="new-api-key">')[1].split("</code>")[0]
+        .join(["<k>", "</k>"])).text
+    key = Open311Key.objects.get(client_name="Stadt-App")
+    assert key.authority == area["west"] and plain not in key.key_hash
+    assert create(client, plain).status_code == 201
+    # Another authority cannot be chosen; a foreign key cannot be revoked.
+    assert client.post("/staff/meldungen/open311-schluessel/", {
+        "authority": area["east"].pk, "client_name": "x"}).status_code == 400
+    from participation.incidents.services.api_keys import issue_key
+
+    foreign, _plain = issue_key(authority=area["east"], client_name="Fremd")
+    assert client.post("/staff/meldungen/open311-schluessel/",
+                       {"revoke": foreign.pk}).status_code == 404
+    client.post("/staff/meldungen/open311-schluessel/", {"revoke": key.pk})
+    key.refresh_from_db()
+    assert not key.is_active
+    assert create(client, plain).status_code == 403

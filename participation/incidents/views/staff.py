@@ -10,13 +10,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from portal.personal_data import personal_data
+from portal.tenancy import staff_authority_ids
 
 from .. import selectors
 from ..apps import MODULE_CODE
-from ..forms import ForwardForm, InboxFilterForm, MergeForm, StatusForm
+from ..forms import ApiKeyForm, ForwardForm, InboxFilterForm, MergeForm, StatusForm
 from ..location import lat_lon
-from ..models import IncidentCategory, ResponseTemplate
+from ..models import IncidentCategory, Open311Key, ResponseTemplate
 from ..routing import authorities_at
+from ..services.api_keys import issue_key
 from ..services.handling import forward_report, merge_report
 from ..services.status import change_status
 
@@ -47,7 +49,8 @@ def inbox(request):
     page = Paginator(reports.order_by("-created_at", "-pk"), PAGE_SIZE).get_page(
         request.GET.get("seite"))
     return render(request, "incidents/staff/inbox.html",
-                  {"form": form, "page": page, "authorities": authorities})
+                  {"form": form, "page": page, "authorities": authorities,
+                   "may_manage_keys": bool(_admin_authorities(request.user))})
 
 
 @never_cache
@@ -108,3 +111,40 @@ def _forward_categories(report):
               if a.pk != report.authority_id and a.has_module(MODULE_CODE)]
     return (IncidentCategory.objects.filter(authority_id__in=others, is_active=True)
             .select_related("authority").order_by("authority__name", "order", "name"))
+
+
+def _admin_authorities(user):
+    from portal.models import Role
+
+    return [a for a in selectors.staff_authorities(user)
+            if user.is_superuser or a.pk in staff_authority_ids(user, {Role.ADMIN})]
+
+
+@never_cache
+@login_required
+@personal_data
+def api_keys(request):
+    """Open311 keys of the authorities the user administers: list, issue (shown once), revoke."""
+    authorities = _admin_authorities(request.user)
+    if not authorities:
+        raise Http404
+    form = ApiKeyForm(request.POST or None, authorities=authorities)
+    plain = None
+    if request.method == "POST":
+        revoke = request.POST.get("revoke", "")
+        if revoke:
+            key = Open311Key.objects.filter(pk=int(revoke) if revoke.isdigit() and len(revoke) < 19
+                                            else 0, authority__in=authorities).first()
+            if key is None:
+                raise Http404
+            Open311Key.objects.filter(pk=key.pk).update(is_active=False)
+            messages.success(request, _("The key was revoked."))
+            return redirect("incidents_staff:api-keys")
+        if form.is_valid():
+            _record, plain = issue_key(authority=form.cleaned_data["authority"],
+                                       client_name=form.cleaned_data["client_name"])
+            form = ApiKeyForm(authorities=authorities)
+    keys = Open311Key.objects.filter(authority__in=authorities).select_related("authority")
+    return render(request, "incidents/staff/api_keys.html",
+                  {"form": form, "keys": keys, "plain": plain},
+                  status=400 if form.is_bound and form.errors else 200)
