@@ -127,6 +127,10 @@ class InboxFilterForm(forms.Form):
                                choices=[("", _("all")), *Status.choices])
     category = forms.ModelChoiceField(label=_("Category"), queryset=None, required=False,
                                       empty_label=_("all"))
+    older_than = forms.IntegerField(label=_("Received more than … days ago"), required=False,
+                                    min_value=0, max_value=3650)
+    mine = forms.BooleanField(label=_("Assigned to me"), required=False)
+    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
 
     def __init__(self, *args, categories, **kwargs):
         super().__init__(*args, **kwargs)
@@ -168,3 +172,18 @@ class ApiKeyForm(forms.Form):
         if not name:
             raise forms.ValidationError(_("Please name the client."))
         return name
+
+
+class AssignForm(forms.Form):
+    assigned_to = forms.TypedChoiceField(label=_("Assigned to"), coerce=int, required=False,
+                                         empty_value=None)
+
+    def __init__(self, *args, users, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.users = {u.pk: u for u in users}
+        self.fields["assigned_to"].choices = [("", _("nobody")), *[
+            (u.pk, u.get_full_name() or u.get_username()) for u in users]]
+
+    def clean_assigned_to(self):
+        value = self.cleaned_data["assigned_to"]
+        return self.users.get(value) if value is not None else None

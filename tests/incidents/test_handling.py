@@ -128,3 +128,25 @@ def test_admin_lists_only_own_categories(client, area):
     client.force_login(superuser)
     page = client.get(f"/admin/incidents/incidentcategory/{area['pothole'].pk}/change/")
     assert page.status_code == 200 and "Wie groß?" in page.content.decode()
+
+
+def test_assignment_and_inbox_filters(client, area, west_staff):
+    colleague = make_staff(area["west"], Role.PLANNER, username="kollegin")
+    stranger = make_staff(area["east"], Role.ADMIN, username="fremd")
+    item = report(area["pothole"], text="Loch X")
+    other = report(area["pothole"], text="Loch Y")
+    client.force_login(west_staff)
+    page = client.get(f"/staff/meldungen/{item.uid}/").content.decode()
+    assert "kollegin" in page and "fremd" not in page
+    assert client.post(f"/staff/meldungen/{item.uid}/", {
+        "action": "assign", "assigned_to": stranger.pk}).status_code == 400
+    client.post(f"/staff/meldungen/{item.uid}/", {"action": "assign",
+                                                  "assigned_to": colleague.pk})
+    item.refresh_from_db()
+    assert item.assigned_to == colleague
+    client.force_login(colleague)
+    mine = client.get("/staff/meldungen/", {"mine": "on"}).content.decode()
+    assert item.reference in mine and other.reference not in mine
+    assert other.reference not in client.get("/staff/meldungen/",
+                                             {"older_than": "3"}).content.decode()
+    assert client.get("/staff/meldungen/", {"older_than": "-1"}).status_code == 200

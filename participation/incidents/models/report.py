@@ -43,6 +43,9 @@ class IncidentReport(models.Model):
                                default=Channel.WEB)
     api_client = models.ForeignKey("incidents.Open311Key", on_delete=models.SET_NULL,
                                    null=True, blank=True, related_name="reports")
+    assigned_to = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                    null=True, blank=True, related_name="+",
+                                    verbose_name=_("assigned to"))
     #: Set when staff merged this report into another one (it is then closed).
     duplicate_of = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True,
                                      related_name="duplicates",

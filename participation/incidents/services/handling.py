@@ -95,3 +95,15 @@ def merge_report(*, duplicate: IncidentReport, into: IncidentReport, note: str =
     duplicate.refresh_from_db()
     _tell(change, duplicate)
     return change
+
+
+def assign_report(*, report: IncidentReport, user, by=None) -> None:
+    """Assign the report to a staff member of its authority (or to nobody)."""
+    from portal.models import Membership
+
+    if user is not None and not Membership.objects.filter(user=user,
+                                                          authority=report.authority).exists():
+        raise ReportRefused(_("Only staff of the authority can be assigned."))
+    IncidentReport.objects.filter(pk=report.pk).update(assigned_to=user,
+                                                        updated_at=timezone.now())
+    report.refresh_from_db()

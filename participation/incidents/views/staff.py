@@ -1,11 +1,14 @@
 """The staff inbox: reports of the user's authorities only (a foreign report is a 404)."""
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -14,12 +17,12 @@ from portal.tenancy import staff_authority_ids
 
 from .. import selectors
 from ..apps import MODULE_CODE
-from ..forms import ApiKeyForm, ForwardForm, InboxFilterForm, MergeForm, StatusForm
+from ..forms import ApiKeyForm, AssignForm, ForwardForm, InboxFilterForm, MergeForm, StatusForm
 from ..location import lat_lon
 from ..models import IncidentCategory, Open311Key, ResponseTemplate
 from ..routing import authorities_at
 from ..services.api_keys import issue_key
-from ..services.handling import forward_report, merge_report
+from ..services.handling import assign_report, forward_report, merge_report
 from ..services.status import change_status
 
 PAGE_SIZE = 50
@@ -46,10 +49,20 @@ def inbox(request):
             reports = reports.filter(status=form.cleaned_data["status"])
         if form.cleaned_data["category"]:
             reports = reports.filter(category=form.cleaned_data["category"])
-    page = Paginator(reports.order_by("-created_at", "-pk"), PAGE_SIZE).get_page(
+        if form.cleaned_data["older_than"] is not None:
+            reports = reports.filter(created_at__lt=timezone.now() - timedelta(
+                days=form.cleaned_data["older_than"]))
+        if form.cleaned_data["mine"]:
+            reports = reports.filter(assigned_to=request.user)
+        if form.cleaned_data["overdue"]:
+            reports = [r for r in reports.order_by("-created_at", "-pk") if r.is_overdue]
+    if not isinstance(reports, list):
+        reports = reports.select_related("assigned_to").order_by("-created_at", "-pk")
+    page = Paginator(reports, PAGE_SIZE).get_page(
         request.GET.get("seite"))
     return render(request, "incidents/staff/inbox.html",
                   {"form": form, "page": page, "authorities": authorities,
+                   "query": _without_page(request.GET),
                    "may_manage_keys": bool(_admin_authorities(request.user))})
 
 
@@ -64,11 +77,13 @@ def detail(request, report_uid):
         raise Http404
     action = request.POST.get("action", "status") if request.method == "POST" else None
     bound = {name: (request.POST if action == name else None)
-             for name in ("status", "forward", "merge")}
+             for name in ("status", "forward", "merge", "assign")}
     form = StatusForm(bound["status"], initial={"status": report.status},
                       templates=ResponseTemplate.objects.filter(authority=report.authority))
     forward_form = ForwardForm(bound["forward"], categories=_forward_categories(report))
     merge_form = MergeForm(bound["merge"])
+    assign_form = AssignForm(bound["assign"], users=_staff_of(report.authority),
+                             initial={"assigned_to": report.assigned_to_id})
     done = None
     try:
         if action == "status" and form.is_valid():
@@ -80,6 +95,10 @@ def detail(request, report_uid):
                            note=forward_form.cleaned_data["note"], user=request.user)
             messages.success(request, _("The report was forwarded."))
             return redirect("incidents_staff:inbox")
+        elif action == "assign" and assign_form.is_valid():
+            assign_report(report=report, user=assign_form.cleaned_data["assigned_to"],
+                          by=request.user)
+            done = _("The assignment was saved.")
         elif action == "merge" and merge_form.is_valid():
             into = (selectors.reports_for_staff(request.user)
                     .filter(authority=report.authority,
@@ -95,14 +114,30 @@ def detail(request, report_uid):
     if done:
         messages.success(request, done)
         return redirect("incidents_staff:detail", report_uid=report.uid)
-    failed = any(f.is_bound and f.errors for f in (form, forward_form, merge_form))
+    failed = any(f.is_bound and f.errors
+                 for f in (form, forward_form, merge_form, assign_form))
     latitude, longitude = lat_lon(report.location)
     questions = {q.code: q.label for q in report.category.questions.all()}
     answers = [(questions.get(code, code), value) for code, value in report.answers.items()]
     return render(request, "incidents/staff/detail.html", {
         "report": report, "form": form, "forward_form": forward_form, "merge_form": merge_form,
+        "assign_form": assign_form,
         "latitude": latitude, "longitude": longitude, "answers": answers},
         status=400 if failed else 200)
+
+
+def _without_page(params) -> str:
+    copy = params.copy()
+    copy.pop("seite", None)
+    return copy.urlencode()
+
+
+def _staff_of(authority):
+    from django.contrib.auth import get_user_model
+
+    return list(get_user_model().objects.filter(
+        is_active=True, memberships__authority=authority).distinct().order_by(
+        "last_name", "first_name", "username"))
 
 
 def _forward_categories(report):
