@@ -177,7 +177,7 @@ def test_nearby_open_report_is_shown_first_and_supported_instead(
     # "Me too" with an address, twice: counted once; the supporter gets the status e-mails.
     for _ in range(2):
         assert client.post(f"/westdorf/meldungen/{first.reference}/unterstuetzen/",
-                           {"email": "zweite@example.org"}).status_code == 302
+                           {"email": "zweite@example.org", "me_too": "1"}).status_code == 302
     assert first.supports.count() == 1
     assert "1 " in client.get(f"/westdorf/meldungen/{first.reference}/").content.decode()
     mail.outbox.clear()
@@ -187,7 +187,8 @@ def test_nearby_open_report_is_shown_first_and_supported_instead(
         change_status(report=first, status="closed", public_answer="Erledigt.")
     assert sorted(m.to[0] for m in mail.outbox) == ["erste@example.org", "zweite@example.org"]
     # Closed: no more support; a new report there goes through without asking.
-    client.post(f"/westdorf/meldungen/{first.reference}/unterstuetzen/", {"email": "x@example.org"})
+    client.post(f"/westdorf/meldungen/{first.reference}/unterstuetzen/",
+                {"email": "x@example.org", "me_too": "1"})
     assert first.supports.count() == 1
     assert post(client, area, form_data(area)).status_code == 302
 

@@ -36,7 +36,8 @@ class Open311Error(Exception):
 
 
 def _handle(view):
-    def wrapper(request, fmt, *args, **kwargs):
+    def wrapper(request, doc_format, *args, **kwargs):
+        fmt = doc_format
         if fmt not in documents.FORMATS:
             return documents.errors("json", 404, "Unknown format; use json or xml.")
         try:
@@ -272,7 +273,8 @@ def request_updates(request, fmt):
     return documents.response(fmt, "service_request_updates", updates)
 
 
-def discovery(request, fmt):
+def discovery(request, doc_format):
+    fmt = doc_format
     if fmt not in documents.FORMATS:
         return documents.errors("json", 404, "Unknown format; use json or xml.")
     base = request.build_absolute_uri(reverse("open311:v2-root"))

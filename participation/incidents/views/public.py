@@ -122,11 +122,14 @@ def report_list(request, authority_slug):
 
 def report_detail(request, authority_slug, reference):
     authority = selectors.authority_with_module(authority_slug)
-    report = selectors.public_report(authority, reference)
+    return _detail_page(request, authority, selectors.public_report(authority, reference))
+
+
+def _detail_page(request, authority, report, *, support_error: str = "", status: int = 200):
     return render(request, "incidents/detail.html", {
         "authority": authority, "report": report, "history": report.history.all(),
         "photos": report.photos.all(), "is_closed": report.status == Status.CLOSED,
-        "supports": report.supports.count()})
+        "supports": report.supports.count(), "support_error": support_error}, status=status)
 
 
 def nearby(request, authority_slug):
@@ -167,6 +170,9 @@ def nearby(request, authority_slug):
 def support(request, authority_slug, reference):
     authority = selectors.authority_with_module(authority_slug)
     report = selectors.public_report(authority, reference)
+    if request.POST.get("me_too") != "1":  # the form's own field: an empty POST supports nothing
+        return _detail_page(request, authority, report, status=400,
+                            support_error=_("Please use the “Me too” button of the report."))
     try:
         _support, created = support_report(report=report, email=request.POST.get("email", ""))
     except ValidationError as exc:
