@@ -5,6 +5,7 @@ from .views import public
 app_name = "incidents"
 
 urlpatterns = [
+    path("meldungen/", public.where, name="where"),
     path("<slug:authority_slug>/meldungen/", public.report_list, name="list"),
     path("<slug:authority_slug>/meldungen/neu/", public.report_form, name="form"),
     path("<slug:authority_slug>/meldungen/eingang/<uuid:report_uid>/", public.receipt,

@@ -197,3 +197,18 @@ def test_confirm_new_sends_despite_nearby_reports(client, area):
     post(client, area, form_data(area))
     assert post(client, area, form_data(area, confirm_new="on")).status_code == 302
     assert IncidentReport.objects.count() == 2
+
+
+def test_state_wide_entry_routes_by_place(client, area):
+    from .conftest import lat_lon_of
+
+    assert client.get("/meldungen/").status_code == 200
+    lat, lon = lat_lon_of(EAST_X, Y)
+    response = client.get("/meldungen/", {"latitude": f"{lat:.6f}", "longitude": f"{lon:.6f}"})
+    assert response.status_code == 302 and response["Location"].startswith("/ostdorf/meldungen/neu/?")
+    form = client.get(response["Location"]).content.decode()
+    assert f'value="{lat:.6f}"' in form
+    outside = client.get("/meldungen/", {"latitude": "48.137", "longitude": "11.575"})
+    text = outside.content.decode()
+    assert outside.status_code == 400 and ("außerhalb" in text or "outside" in text)
+    assert client.get("/meldungen/", {"latitude": "NaN", "longitude": "1"}).status_code == 400

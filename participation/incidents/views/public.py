@@ -7,7 +7,7 @@ reporter's personal data; the receipt shows it only to the session that sent the
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, Http404, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -112,6 +112,27 @@ def receipt(request, authority_slug, report_uid):
     return render(request, "incidents/receipt.html",
                   {"authority": authority, "report": report, "latitude": latitude,
                    "longitude": longitude})
+
+
+def where(request):
+    """State-wide entry: the place decides which authority's form opens (routing.py)."""
+    from ..routing import responsible_authority
+
+    error = None
+    latitude, longitude = request.GET.get("latitude", ""), request.GET.get("longitude", "")
+    if latitude or longitude:
+        try:
+            authority = responsible_authority(point_from_lat_lon(latitude, longitude))
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            query = QueryDict(mutable=True)
+            query.update({"latitude": latitude[:40], "longitude": longitude[:40]})
+            return redirect(reverse("incidents:form", args=[authority.slug]) + "?"
+                            + query.urlencode())
+    return render(request, "incidents/where.html",
+                  {"error": error, "latitude": latitude[:40], "longitude": longitude[:40]},
+                  status=400 if error else 200)
 
 
 def report_list(request, authority_slug):
