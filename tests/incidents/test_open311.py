@@ -227,3 +227,25 @@ def test_staff_issue_and_revoke_keys_of_their_authority_only(client, area, west_
     key.refresh_from_db()
     assert not key.is_active
     assert create(client, plain).status_code == 403
+
+
+def test_several_media_per_request(client, area):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from participation.incidents.location import point_from_lat_lon
+    from participation.incidents.services.reports import NewReport, create_report
+
+    from .conftest import jpeg_with_gps
+
+    report, _ = create_report(report=NewReport(
+        category=area["pothole"], location=point_from_lat_lon(*lat_lon_of(WEST_X, Y)),
+        description="Mit Fotos", answers={"size": "small"}),
+        photos=[SimpleUploadedFile("a.jpg", jpeg_with_gps()),
+                SimpleUploadedFile("b.jpg", jpeg_with_gps())])
+    item = client.get(f"{BASE}/requests/{report.reference}.json",
+                      {"jurisdiction_id": "westdorf"}).json()[0]
+    assert len(item["media_urls"]) == 2 and item["media_url"] == item["media_urls"][0]
+    assert client.get(item["media_url"].replace("http://testserver", "")).status_code == 200
+    root = ET.fromstring(client.get(f"{BASE}/requests/{report.reference}.xml",
+                                    {"jurisdiction_id": "westdorf"}).content)
+    assert len(root.findall("request/media_urls/media_url")) == 2

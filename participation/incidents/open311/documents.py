@@ -21,7 +21,7 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 ITEM_NAMES = {
     "services": "service", "service_requests": "request", "errors": "error",
     "attributes": "attribute", "values": "value", "service_request_updates": "request_update",
-    "endpoints": "endpoint", "formats": "format",
+    "endpoints": "endpoint", "formats": "format", "media_urls": "media_url",
 }
 
 

@@ -112,6 +112,8 @@ def _request(request, report: IncidentReport) -> dict:
         "lat": latitude,
         "long": longitude,
         "media_url": media[0] if media else "",
+        # Extension: every photo (the spec's media_url carries the first).
+        "media_urls": media,
     }
 
 
