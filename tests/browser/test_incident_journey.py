@@ -96,3 +96,25 @@ def test_keyboard_only_by_coordinates_and_address(page, demo):
     assert IncidentReport.objects.filter(description="Laterne flackert.",
                                          address="Marktplatz 1").exists()
     assert_accessible(page)
+
+
+def test_staff_inbox_and_status_change_are_accessible(page, demo):
+    from fixtures.demo import DEMO_PASSWORD
+
+    page.goto("/accounts/login/")
+    page.fill("#id_username", "verwaltung")
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.locator("#id_password").press("Enter")
+    page.wait_for_url("**/staff/")
+    page.goto("/staff/meldungen/")
+    assert_accessible(page)
+    report = IncidentReport.objects.filter(authority__slug="musterstadt", status="open").first()
+    page.click(f"text={report.reference}")
+    assert_accessible(page)
+    page.select_option("#id_status", "in_progress")
+    page.fill("#id_public_answer", "Wir sehen uns das an.")
+    page.locator("form:has(input[name=action][value=status]) button[type=submit]").click()
+    expect(page.locator(".messages")).to_be_visible()
+    report.refresh_from_db()
+    assert report.status == "in_progress"
+    assert_accessible(page)
