@@ -118,3 +118,10 @@ def test_staff_inbox_and_status_change_are_accessible(page, demo):
     report.refresh_from_db()
     assert report.status == "in_progress"
     assert_accessible(page)
+
+
+def test_public_list_with_map(page, demo):
+    page.goto("/musterstadt/meldungen/")
+    page.wait_for_selector(".portal-map[data-map-ready=true]")
+    expect(page.locator("#reports-map .leaflet-interactive")).to_have_count(3)
+    assert_accessible(page)

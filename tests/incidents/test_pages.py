@@ -155,6 +155,14 @@ def test_public_list_shows_open_reports_without_personal_data(client, area):
     report = IncidentReport.objects.get()
     html = client.get("/westdorf/meldungen/").content.decode()
     assert report.reference in html and "Geheim" not in html and "geheim@" not in html
+    import json
+    import re
+
+    config = json.loads(re.search(r'id="reports-map-config"[^>]*>(.*?)</script>', html).group(1))
+    feature = config["statements"]["features"][0]
+    assert feature["properties"]["reference"] == report.reference
+    lat, lon = float(form_data(area)["latitude"]), float(form_data(area)["longitude"])
+    assert feature["geometry"]["coordinates"] == pytest.approx([lon, lat], abs=1e-5)
     assert client.get("/ohnedorf/meldungen/").status_code == 404
 
 

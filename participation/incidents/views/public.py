@@ -5,6 +5,7 @@ reporter's personal data; the receipt shows it only to the session that sent the
 """
 
 from django.contrib import messages
+from django.contrib.gis.db.models.functions import Transform
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, JsonResponse, QueryDict
@@ -135,10 +136,29 @@ def where(request):
                   status=400 if error else 200)
 
 
+MAP_LIMIT = 500
+
+
 def report_list(request, authority_slug):
     authority = selectors.authority_with_module(authority_slug)
-    page = Paginator(selectors.public_reports(authority), 50).get_page(request.GET.get("seite"))
-    return render(request, "incidents/list.html", {"authority": authority, "page": page})
+    reports = selectors.public_reports(authority)
+    page = Paginator(reports, 50).get_page(request.GET.get("seite"))
+    return render(request, "incidents/list.html", {
+        "authority": authority, "page": page,
+        "map_config": {**_map_config(authority), "statements": _points(reports)}})
+
+
+def _points(reports) -> dict:
+    """The reports as GeoJSON points in WGS84 (reprojected in the database) for the map's
+    tooltips: reference and status only, never personal data."""
+    rows = (reports.annotate(wgs84=Transform("location", 4326))
+            .values_list("reference", "status", "wgs84")[:MAP_LIMIT])
+    labels = dict(Status.choices)
+    return {"type": "FeatureCollection", "features": [{
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [round(point.x, 6), round(point.y, 6)]},
+        "properties": {"reference": reference, "decision_label": str(labels[status])},
+    } for reference, status, point in rows]}
 
 
 def report_detail(request, authority_slug, reference):
