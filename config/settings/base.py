@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "portal.apps.PortalConfig",
     "planning.apps.PlanningConfig",
     "participation.apps.ParticipationConfig",
+    "participation.incidents.apps.IncidentsConfig",
     "fixtures.apps.DemoFixturesConfig",
     "accounts_citizen.apps.CitizenAccountsConfig",
 ]
@@ -232,6 +233,9 @@ PORTAL_RATE_LIMITS = {
     "password-reset-client": "5/h",
     "password-reset-address": "3/h",
     "login-client": "60/h",
+    "incident-client": "20/h",
+    "incident-mail-address": "5/d",  # beyond: accepted, reference on the page only
+    "open311-client": "120/h",
 }
 # The client's address comes from REMOTE_ADDR. Behind a reverse proxy that SETS (overwrites)
 # a header with the client's address, name it here, e.g. "HTTP_X_REAL_IP" or
