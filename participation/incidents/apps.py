@@ -18,8 +18,10 @@ class IncidentsConfig(AppConfig):
     verbose_name = _("Incident reports")
 
     def ready(self) -> None:
+        from accounts_citizen.contributions import registry as contributions
         from portal import modules, sections, staff_links
 
+        from .contributions import IncidentContributions
         from .sections import incidents_section
 
         modules.register(
@@ -34,3 +36,4 @@ class IncidentsConfig(AppConfig):
         staff_links.register(staff_links.StaffLink(
             "incidents", _("Incident reports"), "incidents_staff:inbox", 60,
             is_visible=_handles_incidents))
+        contributions.register(IncidentContributions())

@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from accounts_citizen.services.contributions import link_contribution
+from accounts_citizen.services.profile import identity_initial
 from portal.personal_data import personal_data
 from portal.request_limits import accepts_attachments
 from portal.throttling import CLIENT, throttle
@@ -67,6 +69,8 @@ def report_form(request, authority_slug):
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
+            # Signed in: listed under "Meine Beiträge" (accounts_citizen).
+            link_contribution(user=request.user, kind="incident", object_uid=report.uid)
             submitted = request.session.get(SESSION_KEY, [])
             if str(report.uid) not in submitted:
                 request.session[SESSION_KEY] = [*submitted, str(report.uid)][-50:]
@@ -79,8 +83,10 @@ def report_form(request, authority_slug):
 
 
 def _initial(request, categories) -> dict:
-    """Category and place handed over from the nearby page (?category=&latitude=&longitude=)."""
-    initial = {}
+    """Category and place handed over from the nearby page (?category=&latitude=&longitude=);
+    a signed-in citizen's name and e-mail from the profile."""
+    profile = identity_initial(request.user)
+    initial = {name: profile[name] for name in ("name", "email") if name in profile}
     category = request.GET.get("category", "")
     if category.isdigit() and categories.filter(pk=int(category)).exists():
         initial["category"] = int(category)
