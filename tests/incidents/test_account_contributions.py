@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_signed_in_report_is_prefilled_listed_and_mailed_on_status_change(client, area,
-                                                                         signed_in):
+                                                                         signed_in):  # noqa: F811
     form = client.get("/westdorf/meldungen/neu/").content.decode()
     assert f'value="{signed_in.email}"' in form
     response = post(client, area, form_data(area, email=signed_in.email))
@@ -38,14 +38,14 @@ def test_signed_in_report_is_prefilled_listed_and_mailed_on_status_change(client
     assert len(mail.outbox) == 1  # once per change
 
 
-def test_a_visitors_report_is_linked_to_nobody(client, area, citizen):
+def test_a_visitors_report_is_linked_to_nobody(client, area, citizen):  # noqa: F811
     post(client, area, form_data(area, email="gast@example.org"))
     client.post(reverse("account_login"), {"login": citizen.email, "password": PASSWORD})
     page = client.get(reverse("accounts_citizen:contributions")).content.decode()
     assert IncidentReport.objects.get().reference not in page
 
 
-def test_deleting_the_account_keeps_the_report_without_the_reporter(client, area, signed_in):
+def test_deleting_the_account_keeps_the_report_without_the_reporter(client, area, signed_in):  # noqa: F811
     post(client, area, form_data(area, email=signed_in.email, name="Erika Muster",
                                  phone="0351 123"))
     response = client.post(reverse("accounts_citizen:delete"),
