@@ -57,8 +57,10 @@ urlpatterns = [
     path("", include("gis.urls")),
     # Incident reports: staff inbox, Open311 and the public pages under <authority-slug>/meldungen/.
     path("staff/meldungen/", include("participation.incidents.staff_urls")),
+    path("staff/umfragen/", include("participation.surveys.staff_urls")),
     path("open311/", include("participation.incidents.open311_urls")),
     path("", include("participation.incidents.urls")),
+    path("", include("participation.surveys.urls")),
 ]
 
 if settings.DEBUG:

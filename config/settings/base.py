@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "planning.apps.PlanningConfig",
     "participation.apps.ParticipationConfig",
     "participation.incidents.apps.IncidentsConfig",
+    "participation.surveys.apps.SurveysConfig",
     "fixtures.apps.DemoFixturesConfig",
     "accounts_citizen.apps.CitizenAccountsConfig",
 ]
@@ -235,6 +236,7 @@ PORTAL_RATE_LIMITS = {
     "login-client": "60/h",
     "incident-client": "20/h",
     "incident-mail-address": "5/d",  # beyond: accepted, reference on the page only
+    "survey-start-client": "30/h",
     "open311-client": "120/h",
 }
 # The client's address comes from REMOTE_ADDR. Behind a reverse proxy that SETS (overwrites)
