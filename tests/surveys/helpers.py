@@ -8,7 +8,7 @@ AREA = "51.30, 12.30\n51.30, 12.32\n51.32, 12.32"
 
 def start(client, survey, **data):
     url = reverse("surveys:start", args=[survey.authority.slug, survey.uid])
-    return client.post(url, data)
+    return client.post(url, {"begin": "1", **data})
 
 
 def answer_url(response) -> str:

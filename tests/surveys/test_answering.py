@@ -95,3 +95,18 @@ def test_closed_survey_is_not_found(client, towns):
 
     survey = make_survey(towns["on"], open_now=False)
     assert client.get(reverse("surveys:start", args=["radstadt", survey.uid])).status_code == 404
+
+
+def test_demo_data_has_an_open_survey_with_map_questions(client):
+    from fixtures.demo import load_demo_data
+
+    load_demo_data()
+    load_demo_data()
+    from participation.surveys.models import Survey
+
+    survey = Survey.objects.get()
+    assert survey.is_open()
+    assert {"map_point", "map_line", "map_area"} <= set(
+        survey.questions.values_list("type", flat=True))
+    page = client.get(survey.authority.get_absolute_url()).content.decode()
+    assert reverse("surveys:start", args=[survey.authority.slug, survey.uid]) in page

@@ -35,3 +35,21 @@ def make_survey(authority, *, title="Radwege", participation=ParticipationMode.A
 
 def make_token(survey, code="EINLADUNG-1") -> SurveyToken:
     return SurveyToken.objects.create(survey=survey, code=code)
+
+
+def build_surveys(authority, key: str, secret: str) -> dict:
+    """The survey module's objects of an adversarial-world tenant: the module on, an open
+    survey, a draft (its resume link) and a submitted response whose free text carries the
+    secret marker (shown to the authority's staff only)."""
+    from participation.surveys.models import Answer, Response
+
+    authority.enabled_modules = [*(authority.enabled_modules or []), "surveys"]
+    authority.save(update_fields=["enabled_modules"])
+    survey = make_survey(authority, title=f"Umfrage {key}")
+    draft = Response.objects.create(survey=survey)
+    submitted = Response.objects.create(survey=survey, is_draft=False,
+                                        submitted_at=survey.created_at)
+    Answer.objects.create(response=submitted, question=survey.questions.get(order=3),
+                          value=f"{secret} Freitext")
+    return {"survey": survey, "survey_question": survey.questions.get(order=1),
+            "survey_draft": draft}

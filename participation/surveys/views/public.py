@@ -30,7 +30,9 @@ def start(request, authority_slug, survey_uid):
     authority = selectors.authority_with_module(authority_slug)
     survey = selectors.public_survey(authority, survey_uid)
     error = ""
-    if request.method == "POST":
+    if request.method == "POST" and not request.POST.get("begin"):
+        error = _("Please start the survey with its button.")
+    elif request.method == "POST":
         account = token = None
         if survey.participation == ParticipationMode.ACCOUNT:
             if not request.user.is_authenticated:
