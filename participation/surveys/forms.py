@@ -40,6 +40,11 @@ class SurveyForm(forms.Form):
         return data
 
 
+class CodesForm(forms.Form):
+    count = forms.IntegerField(label=gettext_lazy("Number of new invitation codes"),
+                               min_value=1, max_value=500, initial=10)
+
+
 class QuestionForm(forms.ModelForm):
     options_text = forms.CharField(
         label=gettext_lazy("Options (one per line)"), required=False,

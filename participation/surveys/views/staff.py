@@ -14,8 +14,8 @@ from portal.models import Phase, Procedure
 
 from .. import exports, selectors
 from ..apps import PHASE_KIND, PROCEDURE_KIND
-from ..forms import QuestionForm, SurveyForm
-from ..models import Survey
+from ..forms import CodesForm, QuestionForm, SurveyForm
+from ..models import ParticipationMode, Survey, SurveyToken
 from ..results import CHART_WIDTH
 from ..results import results as survey_results
 from .public import _item
@@ -71,12 +71,20 @@ def builder(request, survey_uid):
         if action in ("up", "down"):
             _move(survey, request.POST.get("question", ""), -1 if action == "up" else 1)
             return redirect("surveys_staff:builder", survey.uid)
+        if action == "codes":
+            codes = CodesForm(request.POST)
+            if codes.is_valid():
+                SurveyToken.objects.bulk_create(
+                    [SurveyToken(survey=survey) for _i in range(codes.cleaned_data["count"])])
+            return redirect("surveys_staff:builder", survey.uid)
         form = QuestionForm(request.POST, survey=survey)
         if form.is_valid():
             form.save()
             return redirect("surveys_staff:builder", survey.uid)
     return render(request, "surveys/staff/builder.html",
-                  {"survey": survey, "form": form, "questions": survey.questions.all()},
+                  {"survey": survey, "form": form, "questions": survey.questions.all(),
+                   "codes_form": CodesForm(), "codes": survey.tokens.select_related("response")
+                   if survey.participation == ParticipationMode.TOKEN else None},
                   status=400 if form.errors else 200)
 
 
