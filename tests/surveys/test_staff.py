@@ -129,3 +129,13 @@ def test_staff_create_invitation_codes_for_a_token_survey(client, staff, towns):
     assert code in client.get(builder).content.decode()
     client.post(builder, {"action": "codes", "count": "100000"})
     assert survey.tokens.count() == 3
+
+
+def test_authority_admin_can_switch_the_module_in_the_staff_area(client, towns):
+    from portal.models import Role
+    from tests.factories import make_staff
+
+    admin = make_staff(towns["off"], Role.ADMIN, username="ohneadmin")
+    client.force_login(admin)
+    page = client.get(reverse("portal:staff-authority-settings", args=[towns["off"].pk]))
+    assert 'value="surveys"' in page.content.decode()
