@@ -1,6 +1,7 @@
 """Answering a survey: a start page, one page of questions at a time under the secret resume
 link, submitting once. Works without JavaScript (conditions are decided on the server)."""
 
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -120,9 +121,16 @@ def answer(request, authority_slug, survey_uid, resume_key):
     context.update({
         "items": [_item(question, values, data, errors, drawn) for question in shown],
         "position": position, "page_count": len(pages) or 1,
-        "is_last": position >= len(pages), "errors": errors,
+        "is_last": position >= len(pages), "errors": errors, "basemap": basemap(),
     })
     return render(request, "surveys/page.html", context, status=400 if errors else 200)
+
+
+def basemap() -> dict:
+    centre = settings.PORTAL_DEFAULT_CENTER
+    return {"url": settings.PORTAL_BASEMAP_URL, "attribution": settings.PORTAL_BASEMAP_ATTRIBUTION,
+            "max_zoom": settings.PORTAL_BASEMAP_MAX_ZOOM,
+            "center": f"{centre[0]},{centre[1]}"}
 
 
 def _item(question, values, data, errors, drawn) -> dict:

@@ -18,7 +18,7 @@ from ..forms import CodesForm, QuestionForm, SurveyForm
 from ..models import ParticipationMode, Survey, SurveyToken
 from ..results import CHART_WIDTH
 from ..results import results as survey_results
-from .public import _item
+from .public import _item, basemap
 
 
 def _authorities_or_404(user):
@@ -115,7 +115,8 @@ def preview(request, survey_uid):
     for question in survey.questions.all():
         pages.setdefault(question.page, []).append(_item(question, {}, None, {}, {}))
     return render(request, "surveys/staff/preview.html",
-                  {"survey": survey, "pages": sorted(pages.items()), "preview": True})
+                  {"survey": survey, "pages": sorted(pages.items()), "preview": True,
+                   "basemap": basemap()})
 
 
 @never_cache

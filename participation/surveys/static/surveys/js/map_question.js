@@ -16,8 +16,15 @@
     if (!input || !kind || !window.L) return;
     element.hidden = false;
     element.style.height = "18rem";
-    var map = L.map(element, { keyboard: true }).setView([51.1, 13.2], 8);
-    L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", { maxZoom: 19 }).addTo(map);
+    var centre = (element.getAttribute("data-center") || "51.1,13.2").split(",").map(parseFloat);
+    var map = L.map(element, { keyboard: true }).setView(centre, 12);
+    var tiles = element.getAttribute("data-basemap");
+    if (tiles) {
+      L.tileLayer(tiles, {
+        maxZoom: parseInt(element.getAttribute("data-max-zoom"), 10) || 19,
+        attribution: element.getAttribute("data-attribution") || "",
+      }).addTo(map);
+    }
     var group = L.featureGroup().addTo(map);
 
     function write() {
