@@ -54,6 +54,14 @@
       drawCircle: false, drawText: false, editMode: true, dragMode: false, cutPolygon: false,
       removalMode: true, rotateMode: false,
     });
+    // Geoman's buttons are links without text: give them names and keyboard focus.
+    element.querySelectorAll(".leaflet-pm-toolbar a.leaflet-buttons-control-button").forEach(function (a) {
+      var title = a.parentNode.getAttribute("title") || a.getAttribute("title") || "";
+      a.setAttribute("role", "button");
+      a.setAttribute("aria-label", title);
+      a.setAttribute("href", "#");
+      a.addEventListener("click", function (e) { e.preventDefault(); });
+    });
     map.on("pm:create", function (e) {
       group.addLayer(e.layer);
       e.layer.on("pm:edit", write);
