@@ -2,10 +2,12 @@
 a line and an area (typed into the map questions' text fields, which the map only fills),
 leaves, resumes the draft by its link and submits. axe-clean, CSP-clean."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
-from fixtures.demo import load_demo_data
+from fixtures.demo import DEMO_PASSWORD, load_demo_data
 from participation.surveys.models import Response, Survey
 
 from .conftest import assert_accessible
@@ -24,6 +26,13 @@ def test_phone_answer_resume_and_submit(page):
     expect(page.locator(".survey-map").first).to_be_visible()
     assert_accessible(page)
     page.locator("input[type=radio][value=täglich]").check()
+    # a place set on the map fills the text field
+    point_map = page.locator(f".survey-map[data-field='{q[2][1:]}']")
+    point_map.scroll_into_view_if_needed()
+    point_map.locator("div[title='Draw Marker'] a.leaflet-buttons-control-button").click()
+    box = page.locator(f".survey-map[data-field='{q[2][1:]}']").bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    expect(page.locator(q[2])).to_have_value(re.compile("MultiPoint"))
     page.fill(q[2], "51.05, 13.35\n51.06, 13.36")
     page.locator("button[value=save]").click()
     expect(page.get_by_role("status")).to_be_visible()
@@ -42,3 +51,14 @@ def test_phone_answer_resume_and_submit(page):
     assert not response.is_draft
     kinds = sorted(a.geometry.geom_type for a in response.answers.exclude(geometry=None))
     assert kinds == ["MultiLineString", "MultiPoint", "MultiPolygon"]
+
+    # staff see the results: charts with tables, the map of the answers
+    page.goto("/accounts/login/")
+    page.fill("#id_username", "planerin")
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/staff/")
+    page.goto(f"/staff/umfragen/{survey.uid}/ergebnisse/")
+    expect(page.locator("svg[role=img]").first).to_be_visible()
+    page.wait_for_selector(".portal-map[data-map-ready=true]")
+    assert_accessible(page)
