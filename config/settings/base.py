@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "portal.apps.PortalConfig",
     "planning.apps.PlanningConfig",
     "participation.apps.ParticipationConfig",
+    "dataprotection.apps.DataProtectionConfig",
     "fixtures.apps.DemoFixturesConfig",
 ]
 

@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DataProtectionConfig(AppConfig):
+    """The DSGVO assistant: retention, data-subject requests, the record of processing
+    activities and the access log (docs/dataprotection.md)."""
+
+    name = "dataprotection"
+    label = "dataprotection"
+    verbose_name = _("Data protection")
+
+    def ready(self) -> None:
+        from portal import staff_links
+
+        from .permissions import administers_somewhere
+
+        staff_links.register(staff_links.StaffLink(
+            "dataprotection", _("Data protection (DSGVO)"), "dataprotection:index", 90,
+            is_visible=administers_somewhere))
