@@ -1,0 +1,118 @@
+"""Everything stored about one person, its export (Art. 15/20 GDPR) and its erasure (Art. 17).
+
+A person is found by e-mail (case-insensitive, exact) or by name (case-insensitive, exact)
+among the statements and co-signatures of the given authorities. Erasure anonymises: the
+statement text and its weighing stay, because the authority must weigh and document every
+statement (Art. 17(3)(b) and (e) GDPR with §§ 1(7), 3, 4 BauGB); attachments are deleted
+unless the procedure is still running (then they are still to be weighed: shown as an
+exception).
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from planning.models import CoSignature, Statement, StatementAttachment
+
+from . import anonymise
+
+
+def _person(prefix: str, *, name: str, email: str) -> Q:
+    query = Q(pk__in=[])
+    if email.strip():
+        query |= Q(**{f"{prefix}email__iexact": email.strip()})
+    if name.strip():
+        query |= Q(**{f"{prefix}name__iexact": name.strip()})
+    return query
+
+
+def matching_statements(authorities, *, name: str, email: str):
+    return (Statement.objects.filter(authority__in=authorities)
+            .filter(_person("", name=name, email=email))
+            .select_related("authority", "plan", "phase__procedure")
+            .order_by("authority__name", "received_at", "pk"))
+
+
+def matching_cosignatures(authorities, *, name: str, email: str):
+    return (CoSignature.objects.filter(statement__authority__in=authorities)
+            .filter(_person("", name=name, email=email))
+            .select_related("statement__plan").order_by("created_at", "pk"))
+
+
+def procedure_running(statement, now=None) -> bool:
+    now = now or timezone.now()
+    return statement.phase.procedure.phases.filter(ends_before__gt=now).exists()
+
+
+@dataclass
+class Found:
+    statements: list
+    cosignatures: list
+    exceptions: dict = field(default_factory=dict)  # statement pk -> [reasons kept]
+
+
+def find(authorities, *, name: str, email: str) -> Found:
+    statements = list(matching_statements(authorities, name=name, email=email))
+    found = Found(statements, list(matching_cosignatures(authorities, name=name, email=email)))
+    for statement in statements:
+        reasons = [_("The text of the statement and its weighing are kept, anonymised: the "
+                     "authority must weigh and document every statement (Art. 17(3)(b) and "
+                     "(e) GDPR, § 1(7) BauGB).")]
+        if procedure_running(statement):
+            reasons.append(_("The procedure is still running: attachments are kept until "
+                             "the statement has been weighed."))
+        found.exceptions[statement.pk] = reasons
+    return found
+
+
+def _when(value) -> str | None:
+    return timezone.localtime(value).isoformat() if value else None
+
+
+def export(authorities, *, name: str, email: str) -> dict:
+    """The person's data as a JSON-serialisable document (Art. 15 and 20 GDPR)."""
+    found = find(authorities, name=name, email=email)
+    statements = []
+    for statement in found.statements:
+        consideration = getattr(statement, "consideration", None)
+        statements.append({
+            "authority": statement.authority.name,
+            "reference": statement.reference,
+            "plan": str(statement.plan),
+            "phase": statement.phase.display_title,
+            "received_at": _when(statement.received_at),
+            "channel": statement.get_channel_display(),
+            "name": statement.name, "organisation": statement.organisation,
+            "street": statement.street, "postcode": statement.postcode,
+            "city": statement.city, "email": statement.email,
+            "topics": statement.topics, "place": statement.location_text,
+            "text": statement.text,
+            "attachments": [a.file_name for a in statement.attachments.all()],
+            "decision": consideration.get_decision_display() if consideration else None,
+            "reasoning": consideration.reasoning if consideration else None,
+        })
+    cosignatures = [{
+        "statement": c.statement.reference, "plan": str(c.statement.plan), "name": c.name,
+        "email": c.email, "postcode": c.postcode, "created_at": _when(c.created_at),
+        "confirmed_at": _when(c.confirmed_at),
+    } for c in found.cosignatures]
+    return {"statements": statements, "cosignatures": cosignatures}
+
+
+def erase(authorities, *, name: str, email: str) -> dict:
+    """Anonymise what `find` finds; returns counts per kind."""
+    found = find(authorities, name=name, email=email)
+    ended = [s.pk for s in found.statements if len(found.exceptions[s.pk]) == 1]
+    with transaction.atomic():
+        counts = {
+            "statements": anonymise.anonymise_statements(
+                Statement.objects.filter(pk__in=[s.pk for s in found.statements])),
+            "attachments": anonymise.delete_attachments(
+                StatementAttachment.objects.filter(statement_id__in=ended)),
+            "cosignatures": anonymise.anonymise_cosignatures(
+                CoSignature.objects.filter(pk__in=[c.pk for c in found.cosignatures])),
+        }
+    return counts
