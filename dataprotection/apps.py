@@ -11,9 +11,12 @@ class DataProtectionConfig(AppConfig):
     verbose_name = _("Data protection")
 
     def ready(self) -> None:
-        from portal import staff_links
+        from portal import access_log, staff_links
 
+        from .access_log import record_access
         from .permissions import administers_somewhere
+
+        access_log.register(record_access)
 
         staff_links.register(staff_links.StaffLink(
             "dataprotection", _("Data protection (DSGVO)"), "dataprotection:index", 90,

@@ -24,3 +24,9 @@ class AccessLogEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.what}"
+
+    @property
+    def what_label(self) -> str:
+        from ..access_log import label
+
+        return label(self.what)

@@ -10,8 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal.access_log import opened as record_access
+
 from .. import register, subjects
-from ..access_log import record_access
 from ..forms import SearchForm, SubjectRequestForm
 from ..models import DataSubjectRequest, RequestKind
 from ..permissions import administered, administered_authority
@@ -48,7 +49,7 @@ def request_detail(request, request_uid):
         found = subjects.find([subject_request.authority], name=subject_request.subject_name,
                               email=subject_request.subject_email)
         record_access(request, authority=subject_request.authority,
-                      what="data-subject request", reference=subject_request.reference)
+                      what="subject-request", reference=subject_request.reference)
     return render(request, "dataprotection/request_detail.html", {
         "subject_request": subject_request, "found": found,
         "is_erasure": subject_request.kind == RequestKind.ERASURE,
@@ -59,7 +60,7 @@ def _export_data(request, subject_request) -> dict:
     if not (subject_request.subject_name or subject_request.subject_email):
         raise Http404
     record_access(request, authority=subject_request.authority,
-                  what="personal-data export", reference=subject_request.reference)
+                  what="subject-export", reference=subject_request.reference)
     return subjects.export([subject_request.authority], name=subject_request.subject_name,
                            email=subject_request.subject_email)
 
@@ -120,5 +121,5 @@ def search(request):
         found = subjects.find(authorities, name=form.cleaned_data["name"],
                               email=form.cleaned_data["email"])
         for authority in {s.authority for s in found.statements}:
-            record_access(request, authority=authority, what="person search")
+            record_access(request, authority=authority, what="person-search")
     return render(request, "dataprotection/search.html", {"form": form, "found": found})

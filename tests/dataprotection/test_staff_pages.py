@@ -45,7 +45,34 @@ def test_exports_of_personal_data_are_logged_for_the_admins(client, world, town,
     client.force_login(admin)
     client.get(reverse("dataprotection:request-export-json",
                        kwargs={"request_uid": subject_request.uid}))
-    entry = AccessLogEntry.objects.get(what="personal-data export")
+    entry = AccessLogEntry.objects.get(what="subject-export")
     assert entry.user == admin and entry.object_reference == subject_request.reference
     page = client.get(reverse("dataprotection:access-log", kwargs={"authority_pk": town.pk}))
     assert subject_request.reference in page.content.decode()
+
+
+def test_opening_submitter_details_letters_and_lists_is_logged(client, world, town, admin):
+    from planning.results.release import release_results
+
+    from ..results.conftest import AFTER, decide_everything
+
+    plan, _phase, s = world
+    with time_machine.travel(AFTER, tick=False):
+        decide_everything(plan)
+        release_results(plan=plan)
+        client.force_login(admin)
+        for url in (reverse("planning_statements_staff:detail",
+                            kwargs={"statement_uid": s["letter_a"].uid}),
+                    reverse("planning_statements_staff:detail",
+                            kwargs={"statement_uid": s["nobody"].uid}),  # no personal data
+                    reverse("planning_statements_staff:export"),
+                    reverse("planning_results:letters", kwargs={"plan_uid": plan.uid})):
+            response = client.get(url)
+            assert response.status_code == 200, url
+    logged = list(AccessLogEntry.objects.order_by("pk").values_list("what", "object_reference"))
+    assert logged == [("submitter-details", "ST-2026-00004"), ("statement-export", ""),
+                      ("letters", "MS-12")]
+    client.force_login(admin)
+    page = client.get(reverse("dataprotection:access-log", kwargs={"authority_pk": town.pk}),
+                      HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "result letters" in page or "Ergebnisbriefe" in page

@@ -149,7 +149,7 @@ def test_erasure_removes_the_person_from_every_output(client, person, town, admi
     assert list(StatementAttachment.objects.filter(statement__in=[s["letter_a"], s["running"]])
                 .values_list("file_name", flat=True)) == ["skizze.pdf"]
     assert CoSignature.objects.filter(statement=s["mail"]).count() == 1
-    assert AccessLogEntry.objects.filter(what="personal-data export").count() == 2
+    assert AccessLogEntry.objects.filter(what="subject-export").count() == 2
 
 
 def test_access_request_is_completed_and_stays_in_the_register(client, person, town, admin):
