@@ -1,4 +1,7 @@
+from datetime import date
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import DataSubjectRequest, ProcessingRecord, RetentionRule
@@ -9,6 +12,14 @@ class SubjectRequestForm(forms.ModelForm):
         model = DataSubjectRequest
         fields = ["kind", "subject_name", "subject_email", "received_on"]
         widgets = {"received_on": forms.DateInput(attrs={"type": "date"})}
+
+    def clean_received_on(self):
+        received_on = self.cleaned_data["received_on"]
+        if received_on > timezone.localdate():
+            raise forms.ValidationError(_("The date of receipt cannot be in the future."))
+        if received_on < date(2018, 5, 25):
+            raise forms.ValidationError(_("The GDPR applies from 25 May 2018."))
+        return received_on
 
     def clean(self):
         data = super().clean()

@@ -1,6 +1,7 @@
 """Retention rules: how long an authority keeps one type of personal data."""
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -14,7 +15,8 @@ class RetentionRule(models.Model):
     authority = models.ForeignKey("portal.Authority", verbose_name=_("authority"),
                                   on_delete=models.CASCADE, related_name="retention_rules")
     data_type = models.CharField(_("type of data"), max_length=40)
-    months = models.PositiveIntegerField(_("months"))
+    #: At most 100 years: "keep" is a rule switched off, not a huge number.
+    months = models.PositiveIntegerField(_("months"), validators=[MaxValueValidator(1200)])
     is_active = models.BooleanField(_("apply this rule"), default=True)
     updated_at = models.DateTimeField(auto_now=True)
 

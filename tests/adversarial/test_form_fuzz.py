@@ -39,6 +39,8 @@ FORMS = [
     "planning_workbench:text-block-delete", "planning_workbench:text-blocks",
     "planning_workbench:statement", "planning_workbench:split",
     "portal:staff-authority-settings", "weighing_export:request", "xplan:upload",
+    "dataprotection:record", "dataprotection:request-complete", "dataprotection:requests",
+    "dataprotection:retention",
 ]
 #: Known failures (strict xfail, with the reason); none at present.
 KNOWN: dict[str, str] = {}

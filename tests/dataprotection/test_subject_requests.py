@@ -155,8 +155,8 @@ def test_erasure_removes_the_person_from_every_output(client, person, town, admi
 def test_access_request_is_completed_and_stays_in_the_register(client, person, town, admin):
     client.force_login(admin)
     subject_request = _create(client, town, kind="access", subject_name="",
-                              received_on="2027-01-31")
-    assert subject_request.deadline == date(2027, 2, 28)
+                              received_on="2026-01-31")
+    assert subject_request.deadline == date(2026, 2, 28)
     complete = reverse("dataprotection:request-complete",
                        kwargs={"request_uid": subject_request.uid})
     client.post(complete, {"confirm": "done", "outcome": "Per Post versandt."})
@@ -213,3 +213,13 @@ def _create_direct(town, admin):
 
     return create_request(authority=town, kind="access", subject_name="Anna Amsel",
                           subject_email="", received_on=date(2026, 11, 2), user=admin)
+
+
+@pytest.mark.parametrize("received_on", ["9999-12-31", "1970-01-01"])
+def test_impossible_dates_of_receipt_are_refused(client, person, town, admin, received_on):
+    client.force_login(admin)
+    response = client.post(reverse("dataprotection:requests", kwargs={"authority_pk": town.pk}),
+                           {"kind": "access", "subject_name": "Anna Amsel",
+                            "received_on": received_on})
+    assert response.status_code == 200
+    assert not DataSubjectRequest.objects.exists()
