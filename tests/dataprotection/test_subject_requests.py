@@ -73,6 +73,10 @@ def _outputs(client, plan, s, tmp_path) -> dict[str, str]:
         "result status": reverse("planning_results:staff", kwargs={"plan_uid": plan.uid}),
         "requests register": reverse("dataprotection:requests",
                                      kwargs={"authority_pk": plan.authority_id}),
+        "public result page": reverse("planning_results:public", kwargs={
+            "authority_slug": plan.authority.slug, "plan_uid": plan.uid}),
+        "public plan page": reverse("planning:plan-detail", kwargs={
+            "authority_slug": plan.authority.slug, "plan_uid": plan.uid}),
     }.items():
         response = client.get(url)
         assert response.status_code == 200, (name, response.status_code)
