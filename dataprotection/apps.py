@@ -17,6 +17,9 @@ class DataProtectionConfig(AppConfig):
         from .permissions import administers_somewhere
 
         access_log.register(record_access)
+        from .tasks import register_recovery
+
+        register_recovery()
 
         staff_links.register(staff_links.StaffLink(
             "dataprotection", _("Data protection (DSGVO)"), "dataprotection:index", 90,

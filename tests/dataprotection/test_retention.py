@@ -114,3 +114,11 @@ def test_text_output(world):
     with time_machine.travel(AFTER_STATEMENT_RETENTION, tick=False):
         call_command("apply_retention", "--dry-run", stdout=out)
     assert "musterstadt\tstatement_submitters\twould change 10" in out.getvalue()
+
+
+def test_the_task_reports_like_the_command(world, town):
+    from dataprotection.tasks import apply_retention_task
+
+    with time_machine.travel(AFTER_STATEMENT_RETENTION, tick=False):
+        report = apply_retention_task.call()
+    assert report["musterstadt"]["statement_submitters"] == 10
