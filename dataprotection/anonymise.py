@@ -19,7 +19,9 @@ from planning.models.export_job import ExportVariant
 
 #: Fields of a statement that identify its submitter (the organisation of an agency and the
 #: agency itself are not personal data and stay).
-SUBMITTER_FIELDS = ("name", "street", "postcode", "city", "email", "fingerprint")
+SUBMITTER_FIELDS = ("name", "street", "postcode", "city", "email")
+#: Cleared with them: the replay fingerprint is a hash over the submitter's identity.
+CLEARED_FIELDS = (*SUBMITTER_FIELDS, "fingerprint")
 
 
 def holding_submitter_data(statements):
@@ -31,7 +33,7 @@ def holding_submitter_data(statements):
 
 
 def anonymise_statements(statements) -> int:
-    """Blank the submitter's name, address, e-mail (and the anti-abuse fingerprint) of the
+    """Blank the submitter's name, address, e-mail (and the replay fingerprint) of the
     statements, the recipients of their result notifications, and drop stored internal exports
     of their plans (which list the submitters)."""
     with transaction.atomic():
@@ -40,7 +42,7 @@ def anonymise_statements(statements) -> int:
             return 0
         plan_ids = set(Statement.objects.filter(pk__in=pks).values_list("plan_id", flat=True))
         changed = Statement.objects.filter(pk__in=pks).update(
-            **dict.fromkeys(SUBMITTER_FIELDS, ""))
+            **dict.fromkeys(CLEARED_FIELDS, ""))
         ResultNotification.objects.filter(statement_id__in=pks, cosignature__isnull=True) \
             .exclude(recipient="").update(recipient="")
         delete_internal_exports(plan_ids)

@@ -60,6 +60,7 @@ def test_dry_run_counts_equal_the_run_and_only_what_the_rules_keep_remains(world
     before = with_personal_data()
     assert before == {"statement_submitters": 11, "agency_contacts": 1,
                       "statement_attachments": 2, "cosigners": 1, "access_log": 1}
+    Statement.objects.filter(pk__in=[s["mail"].pk, s["nobody"].pk]).update(fingerprint="f" * 64)
     texts = dict(Statement.objects.values_list("pk", "text"))
     considerations = dict(Consideration.objects.values_list("pk", "reasoning"))
 
@@ -82,6 +83,10 @@ def test_dry_run_counts_equal_the_run_and_only_what_the_rules_keep_remains(world
     assert with_personal_data() == {"statement_submitters": 1, "agency_contacts": 0,
                                     "statement_attachments": 1, "cosigners": 0,
                                     "access_log": 0}
+    # The replay fingerprint (a hash over the identity) goes with the submitter's data; an
+    # anonymous statement's stays and is not counted.
+    assert Statement.objects.get(pk=s["mail"].pk).fingerprint == ""
+    assert Statement.objects.get(pk=s["nobody"].pk).fingerprint == "f" * 64
     running = Statement.objects.get(pk=s["running"].pk)
     assert running.name == "Erika Mustermann" and running.email == "erika@example.org"
     assert StatementAttachment.objects.get().statement_id == s["agency"].pk
