@@ -1,7 +1,8 @@
 """Everything stored about one person, its export (Art. 15/20 GDPR) and its erasure (Art. 17).
 
 A person is found by e-mail (case-insensitive, exact) or by name (case-insensitive, exact)
-among the statements and co-signatures of the given authorities. Erasure anonymises: the
+among the statements and co-signatures of the given authorities, and by the e-mail address of
+a citizen's account among the statements linked to that account. Erasure anonymises: the
 statement text and its weighing stay, because the authority must weigh and document every
 statement (Art. 17(3)(b) and (e) GDPR with §§ 1(7), 3, 4 BauGB); attachments are deleted
 unless the procedure is still running (then they are still to be weighed: shown as an
@@ -10,6 +11,7 @@ exception).
 
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -29,9 +31,20 @@ def _person(prefix: str, *, name: str, email: str) -> Q:
     return query
 
 
+def _linked_to_account(email: str) -> Q:
+    """Statements a citizen's account with this e-mail address submitted (accounts_citizen
+    links them by uid), whatever address the statement itself carries."""
+    if not email.strip() or not apps.is_installed("accounts_citizen"):
+        return Q(pk__in=[])
+    from accounts_citizen.models import Contribution
+
+    return Q(uid__in=Contribution.objects.filter(
+        kind="statement", user__email__iexact=email.strip()).values("object_uid"))
+
+
 def matching_statements(authorities, *, name: str, email: str):
     return (Statement.objects.filter(authority__in=authorities)
-            .filter(_person("", name=name, email=email))
+            .filter(_person("", name=name, email=email) | _linked_to_account(email))
             .select_related("authority", "plan", "phase__procedure")
             .order_by("authority__name", "received_at", "pk"))
 

@@ -227,3 +227,17 @@ def test_impossible_dates_of_receipt_are_refused(client, person, town, admin, re
                             "received_on": received_on})
     assert response.status_code == 200
     assert not DataSubjectRequest.objects.exists()
+
+
+def test_statements_of_a_citizen_account_are_found_by_its_email(client, person, admin):
+    from accounts_citizen.models import Contribution
+
+    from ..factories import make_user
+
+    _plan, _phase, s = person
+    citizen = make_user("carl.konto")  # carl.konto@example.org
+    Contribution.objects.create(user=citizen, kind="statement", object_uid=s["letter_c"].uid)
+    client.force_login(admin)
+    page = client.get(reverse("dataprotection:search"),
+                      {"email": "Carl.Konto@example.org"}).content.decode()
+    assert "ST-2026-00005" in page and "ST-2026-00004" not in page
