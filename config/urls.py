@@ -57,6 +57,10 @@ urlpatterns = [
     # XPlanGML upload and jobs (staff/xplan/...) and downloads (<slug>/plaene/<uuid>/xplan.gml).
     path("", include("planning.xplan_urls")),
     path("", include("gis.urls")),
+    # Incident reports: staff inbox, Open311 and the public pages under <authority-slug>/meldungen/.
+    path("staff/meldungen/", include("participation.incidents.staff_urls")),
+    path("open311/", include("participation.incidents.open311_urls")),
+    path("", include("participation.incidents.urls")),
 ]
 
 if settings.DEBUG:

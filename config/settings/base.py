@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "planning.apps.PlanningConfig",
     "participation.apps.ParticipationConfig",
     "dataprotection.apps.DataProtectionConfig",
+    "participation.incidents.apps.IncidentsConfig",
     "fixtures.apps.DemoFixturesConfig",
     "accounts_citizen.apps.CitizenAccountsConfig",
 ]
@@ -233,6 +234,9 @@ PORTAL_RATE_LIMITS = {
     "password-reset-client": "5/h",
     "password-reset-address": "3/h",
     "login-client": "60/h",
+    "incident-client": "20/h",
+    "incident-mail-address": "5/d",  # beyond: accepted, reference on the page only
+    "open311-client": "120/h",
 }
 # The client's address comes from REMOTE_ADDR. Behind a reverse proxy that SETS (overwrites)
 # a header with the client's address, name it here, e.g. "HTTP_X_REAL_IP" or

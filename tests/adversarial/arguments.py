@@ -37,6 +37,10 @@ def _object_id(route: Route, tenant: Tenant):
         return tenant.group_of_users.pk
     if route.route.startswith("admin/django_tasks_database/"):
         return NOWHERE_UUID  # tasks are not tenant-owned: only "no 500" is checked
+    if route.route.startswith("admin/incidents/incidentcategory/"):
+        return tenant.incident_category.pk
+    if route.route.startswith("admin/incidents/responsetemplate/"):
+        return tenant.response_template.pk
     if route.route.startswith("admin/axes/"):
         return NOWHERE_INT  # login records are not tenant-owned: only "no 500" is checked
     if route.route.startswith(("admin/account/", "admin/socialaccount/")):
@@ -85,11 +89,16 @@ GENERAL = {
     "content_type_id": lambda t: ContentType.objects.get_for_model(Plan).pk,
     "authority_pk": lambda t: t.authority.pk,
     "request_uid": lambda t: t.subject_request.uid,
+    "report_uid": lambda t: t.incident_report.uid,
+    "reference": lambda t: t.incident_report.reference,
+    "photo_uid": lambda t: t.incident_photo.uid,
+    "service_code": lambda t: t.incident_category.service_code,
+    "service_request_id": lambda t: t.incident_report.reference,
 }
 
 #: Parameters that are not ids of a tenant's object: the same value for everyone.
 NEUTRAL = {"z": 0, "x": 0, "y": 0, "fmt": "gml", "app_label": "portal", "url": "nichts/",
-           "operation_id": "plans_list", "collection_id": "plans-in-procedure",
+           "operation_id": "plans_list", "collection_id": "plans-in-procedure", "doc_format": "json",
            # Citizens' accounts (/konto/, allauth): links from e-mails and the provider's name,
            # no tenant's objects.
            "key": "ungueltig", "uidb36": "0", "provider_id": "servicekonto"}
@@ -99,7 +108,9 @@ NOWHERE = {"pk": NOWHERE_INT, "phase_pk": NOWHERE_INT, "section_pk": NOWHERE_INT
            "group_pk": NOWHERE_INT, "content_type_id": NOWHERE_INT, "id": NOWHERE_INT,
            "authority_pk": NOWHERE_INT,
            "authority_slug": "gibt-es-nicht", "slug": "gibt-es-nicht", "token": NOWHERE_TOKEN,
-           "uidb64": urlsafe_base64_encode(force_bytes(NOWHERE_INT))}
+           "uidb64": urlsafe_base64_encode(force_bytes(NOWHERE_INT)),
+           "reference": "EM-1999-99999", "service_code": "gibt-es-nicht",
+           "service_request_id": "EM-1999-99999"}
 
 
 def _matches(route: Route, key: str) -> bool:

@@ -39,10 +39,15 @@ OWN_404 = {
                                           "whose account the statement is linked to (never staff)",
     "openid_connect_login": "no OpenID Connect provider is configured in the world",
     "openid_connect_callback": "no OpenID Connect provider is configured in the world",
+    "incidents:receipt": "a receipt is shown only in the session that submitted it",
 }
 #: Routes where a published plan's public page refuses the request itself the same for everyone
 #: (the anonymous public included): that answer is accepted like the public 200, and why.
 PUBLIC_REFUSAL = {
+    "incidents:support": "a “me too” without the form's own field is refused (400) for "
+                         "everyone alike (the report's public page with a message)",
+    "incidents:nearby": "the public “already reported nearby?” check without a category and "
+                        "a place is refused (400) for everyone alike",
     "planning:cosign-confirm": "a co-signer's confirmation link that is not for this published "
                                "plan is refused (400) for everyone alike",
 }

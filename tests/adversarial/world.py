@@ -42,6 +42,7 @@ from planning.weighing import sections
 from portal.models import Authority, Phase, Role
 
 from ..factories import make_authority, make_plan, make_staff, square
+from ..incidents.world import build_incidents
 from ..planning.test_staff_support import feature_collection
 
 ROLES = (Role.ADMIN, Role.PLANNER, Role.MODERATOR, Role.VIEWER)
@@ -157,6 +158,7 @@ def build_tenant(key: str, x: float, ags: str) -> Tenant:
         "text_block": text_block, "export_job": export_job,
         "xplan_job": xplan_job, "membership": tenant.staff[Role.ADMIN].memberships.first(),
         "group_of_users": Group.objects.get_or_create(name="Gruppe")[0],
+        **build_incidents(authority, key, secret, centre),
     })
     assert Phase.objects.filter(procedure__plan=plan).count() == 2
     return tenant
