@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -15,12 +15,14 @@ class DataProtectionConfig(AppConfig):
 
         from .access_log import record_access
         from .permissions import administers_somewhere
-
-        access_log.register(record_access)
         from .tasks import register_recovery
 
+        access_log.register(record_access)
         register_recovery()
+        if apps.is_installed("participation.incidents"):
+            from . import incidents
 
+            incidents.register()
         staff_links.register(staff_links.StaffLink(
             "dataprotection", _("Data protection (DSGVO)"), "dataprotection:index", 90,
             is_visible=administers_somewhere))

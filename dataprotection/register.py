@@ -36,9 +36,7 @@ def erase_and_complete(*, subject_request: DataSubjectRequest) -> dict:
     the register entry too (it keeps its reference, dates and outcome)."""
     counts = subjects.erase([subject_request.authority], name=subject_request.subject_name,
                             email=subject_request.subject_email)
-    subject_request.outcome = (
-        f"statements anonymised: {counts['statements']}, attachments deleted: "
-        f"{counts['attachments']}, co-signatures anonymised: {counts['cosignatures']}")
+    subject_request.outcome = ", ".join(f"{kind}: {count}" for kind, count in counts.items())
     subject_request.subject_name = ""
     subject_request.subject_email = ""
     subject_request.completed_at = timezone.now()

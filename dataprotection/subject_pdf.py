@@ -33,6 +33,7 @@ def render_subject_export(data: dict, *, reference: str) -> bytes:
         "name": _("Name"), "organisation": _("Organisation"), "street": _("Street and number"),
         "postcode": _("Postcode"), "city": _("City"), "email": _("E-mail"),
         "place": _("Place"), "decision": _("Decision"), "reasoning": _("Reasoning"),
+        "status": _("Status"), "phone": _("Phone"),
     }
     pdf, family = new_document(_("Data stored about you (%(reference)s)")
                                % {"reference": reference})
@@ -62,6 +63,19 @@ def render_subject_export(data: dict, *, reference: str) -> bytes:
         pdf.block("P", 5.5, f"{labels['email']}: {cosignature['email']}")
         if cosignature["postcode"]:
             pdf.block("P", 5.5, f"{labels['postcode']}: {cosignature['postcode']}")
-    if not data["statements"] and not data["cosignatures"]:
+    for report in data.get("incident_reports", []):
+        pdf.ln(3)
+        pdf.set_font(family, "B", 12)
+        pdf.block("H2", 7, _("Incident report %(reference)s") % {"reference": report["reference"]})
+        pdf.set_font(family, "", 10)
+        for key in ("received_at", "place", "status", "name", "email", "phone"):
+            if report.get(key):
+                pdf.block("P", 5.5, f"{labels.get(key, key)}: {report[key]}")
+        pdf.block("P", 5.5, _("Text: %(text)s") % {"text": report["description"]})
+    for support in data.get("incident_supports", []):
+        pdf.block("P", 5.5, _("Support of %(reference)s: %(email)s")
+                  % {"reference": support["report"], "email": support["email"]})
+    if not any(data.get(key) for key in ("statements", "cosignatures", "incident_reports",
+                                         "incident_supports")):
         pdf.block("P", 5.5, _("Nothing is stored about you."))
     return bytes(pdf.output())

@@ -65,6 +65,17 @@ class Found:
     statements: list
     cosignatures: list
     exceptions: dict = field(default_factory=dict)  # statement pk -> [reasons kept]
+    incident_reports: list = field(default_factory=list)
+    incident_supports: list = field(default_factory=list)
+
+
+def _incidents():
+    """The incident module's part (dataprotection/incidents.py), or None without it."""
+    if not apps.is_installed("participation.incidents"):
+        return None
+    from . import incidents
+
+    return incidents
 
 
 def find(authorities, *, name: str, email: str) -> Found:
@@ -78,6 +89,11 @@ def find(authorities, *, name: str, email: str) -> Found:
             reasons.append(_("The procedure is still running: attachments are kept until "
                              "the statement has been weighed."))
         found.exceptions[statement.pk] = reasons
+    incidents = _incidents()
+    if incidents is not None:
+        found.incident_reports = list(incidents.matching_reports(authorities, name=name,
+                                                                 email=email))
+        found.incident_supports = list(incidents.matching_supports(authorities, email=email))
     return found
 
 
@@ -112,7 +128,15 @@ def export(authorities, *, name: str, email: str) -> dict:
         "email": c.email, "postcode": c.postcode, "created_at": _when(c.created_at),
         "confirmed_at": _when(c.confirmed_at),
     } for c in found.cosignatures]
-    return {"statements": statements, "cosignatures": cosignatures}
+    incident_reports = [{
+        "reference": r.reference, "received_at": _when(r.created_at), "place": r.address,
+        "description": r.description, "status": r.get_status_display(),
+        "name": r.reporter_name, "email": r.reporter_email, "phone": r.reporter_phone,
+    } for r in found.incident_reports]
+    incident_supports = [{"report": s.report.reference, "email": s.email,
+                          "created_at": _when(s.created_at)} for s in found.incident_supports]
+    return {"statements": statements, "cosignatures": cosignatures,
+            "incident_reports": incident_reports, "incident_supports": incident_supports}
 
 
 def erase(authorities, *, name: str, email: str) -> dict:
@@ -128,4 +152,11 @@ def erase(authorities, *, name: str, email: str) -> dict:
             "cosignatures": anonymise.anonymise_cosignatures(
                 CoSignature.objects.filter(pk__in=[c.pk for c in found.cosignatures])),
         }
+        incidents = _incidents()
+        if incidents is not None:
+            IncidentReport, ReportSupport, _status = incidents.incident_models()
+            counts["incident_reports"] = incidents.anonymise_reports(
+                IncidentReport.objects.filter(pk__in=[r.pk for r in found.incident_reports]))
+            counts["incident_supports"] = incidents.anonymise_supports(
+                ReportSupport.objects.filter(pk__in=[s.pk for s in found.incident_supports]))
     return counts
