@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "portal.apps.PortalConfig",
     "planning.apps.PlanningConfig",
     "participation.apps.ParticipationConfig",
+    "participation.subscriptions.apps.SubscriptionsConfig",
     "fixtures.apps.DemoFixturesConfig",
 ]
 
