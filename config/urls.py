@@ -53,6 +53,9 @@ urlpatterns = [
     # XPlanGML upload and jobs (staff/xplan/...) and downloads (<slug>/plaene/<uuid>/xplan.gml).
     path("", include("planning.xplan_urls")),
     path("", include("gis.urls")),
+    # Geo-subscriptions and Atom feeds: benachrichtigungen/… ("benachrichtigungen" is a
+    # reserved slug) and <authority-slug>/aktuelles.atom (docs/subscriptions.md).
+    path("", include("participation.subscriptions.urls")),
 ]
 
 if settings.DEBUG:

@@ -205,6 +205,8 @@ PORTAL_RATE_LIMITS = {
     "password-reset-client": "5/h",
     "password-reset-address": "3/h",
     "login-client": "60/h",
+    "subscribe-client": "20/h",
+    "subscribe-address": "5/h",  # confirmation e-mails to one address
 }
 # The client's address comes from REMOTE_ADDR. Behind a reverse proxy that SETS (overwrites)
 # a header with the client's address, name it here, e.g. "HTTP_X_REAL_IP" or
