@@ -38,7 +38,22 @@ class SubscriptionAreaWidget(AreaMapWidget):
 
 
 class SubscriptionAreaField(AreaField):
+    """GeoJSON polygons (WGS84); the messages name the subscription's area."""
+
     widget = SubscriptionAreaWidget
+    SPECIFIC_CODES = ("geometry", "too_many_points", "self_intersection")
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except forms.ValidationError as exc:
+            if exc.code in self.SPECIFIC_CODES:
+                raise
+            if exc.code == "not_polygon":
+                raise forms.ValidationError(_("The area must consist of polygons."),
+                                            code=exc.code) from exc
+            raise forms.ValidationError(_("The area is not valid GeoJSON of polygons."),
+                                        code=exc.code or "invalid") from exc
 
 
 class SubscribeForm(forms.Form):

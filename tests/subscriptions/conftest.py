@@ -53,11 +53,11 @@ def lon_lat(x: float, y: float) -> tuple[float, float]:
     return point.x, point.y
 
 
-def subscribe(client, **fields) -> object:
+def subscribe(client, headers=None, **fields) -> object:
     data = {"email": "erika@example.org", "topics": ["procedures", "results"],
             "frequency": "immediate", "radius": "500"}
     data.update(fields)
-    return client.post("/benachrichtigungen/", data)
+    return client.post("/benachrichtigungen/", data, headers=headers)
 
 
 def confirm_from_mail(client, message) -> None:
