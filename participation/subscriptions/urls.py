@@ -12,6 +12,7 @@ urlpatterns = [
     path("benachrichtigungen/gesendet/", views.sent, name="sent"),
     path("benachrichtigungen/bestaetigen/<str:token>/", views.confirm, name="confirm"),
     path("benachrichtigungen/abmelden/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("benachrichtigungen/abgemeldet/", views.unsubscribed, name="unsubscribed"),
     path("benachrichtigungen/feed.atom", views.area_feed, name="area-feed"),
     path("<slug:authority_slug>/aktuelles.atom", views.authority_feed, name="authority-feed"),
 ]

@@ -68,11 +68,15 @@ def confirm(request, token):
 def unsubscribe(request, token):
     if request.method == "POST":
         services.unsubscribe(token)  # the same answer when it was gone already
-        return render(request, "subscriptions/unsubscribed.html")
+        return redirect("subscriptions:unsubscribed")
     subscription = services.by_unsubscribe_token(token)
     if subscription is None:
         return render(request, "subscriptions/invalid_link.html", status=404)
     return render(request, "subscriptions/unsubscribe.html", {"subscription": subscription})
+
+
+def unsubscribed(request):
+    return render(request, "subscriptions/unsubscribed.html")
 
 
 def _number(params, name: str) -> float:

@@ -39,6 +39,7 @@ FORMS = [
     "planning_workbench:text-block-delete", "planning_workbench:text-blocks",
     "planning_workbench:statement", "planning_workbench:split",
     "portal:staff-authority-settings", "weighing_export:request", "xplan:upload",
+    "subscriptions:subscribe", "subscriptions:confirm", "subscriptions:unsubscribe",
 ]
 #: Known failures (strict xfail, with the reason); none at present.
 KNOWN: dict[str, str] = {}
