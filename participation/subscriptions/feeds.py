@@ -11,6 +11,7 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from . import topics
 
@@ -35,7 +36,8 @@ def atom_response(request, *, title: str, subtitle: str, events: list[topics.Eve
     for event in events:
         feed.add_item(
             title=event.title, link=request.build_absolute_uri(event.url),
-            description=event.summary, unique_id=f"tag:{host},2026:{event.key}",
+            # The summary is of type "html": escaped, so a reader shows the text as text.
+            description=escape(event.summary), unique_id=f"tag:{host},2026:{event.key}",
             unique_id_is_permalink=False, pubdate=event.happened_at,
             updateddate=event.happened_at, categories=[event.topic],
             author_name=event.authority_name,

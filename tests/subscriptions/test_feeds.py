@@ -96,3 +96,16 @@ def test_area_feed_refuses_bad_parameters(client, db, params):
     response = client.get("/benachrichtigungen/feed.atom", params)
     assert response.status_code == 400
     assert response.content.decode()
+
+
+def test_plan_names_are_text_in_the_feed(client, world, clock):
+    from tests.factories import make_plan, square
+
+    make_plan(world["inside"], name='<img src=x onerror="alert(1)">', area=square(502_000, 5_652_000, 100))
+    clock.shift(timedelta(hours=1))
+    _root, entries = _parse(client.get("/innenstadt/aktuelles.atom"))
+    [entry] = [e for e in entries if "img" in e.find(f"{ATOM}title").text]
+    assert entry.find(f"{ATOM}title").get("type") in (None, "text")
+    summary = entry.find(f"{ATOM}summary")
+    assert summary.get("type") == "html"
+    assert "<img" not in summary.text and "&lt;img" in summary.text
