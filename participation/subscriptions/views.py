@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from gis.errors import InputError
 from portal import selectors as portal_selectors
 from portal.models import Authority
+from portal.personal_data import personal_data
 from portal.throttling import CLIENT, posted, throttle
 
 from . import areas, feeds, services
@@ -51,6 +52,7 @@ def sent(request):
     return render(request, "subscriptions/sent.html")
 
 
+@personal_data  # shows the area the person chose (an address, perhaps)
 @require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request, token):
     subscription = services.pending_by_confirm_token(token)
@@ -63,6 +65,7 @@ def confirm(request, token):
     return render(request, "subscriptions/confirm.html", {"subscription": subscription})
 
 
+@personal_data
 @csrf_exempt  # RFC 8058: the mail client POSTs without a session; the token is the credential
 @require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe(request, token):

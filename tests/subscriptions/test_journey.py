@@ -186,3 +186,41 @@ def test_one_click_unsubscribe_without_session_or_csrf(client, world):
                              content_type="application/x-www-form-urlencoded")
     assert again.status_code == 302
     assert Client().get(path).status_code == 404
+
+
+def test_links_pages_are_not_stored_by_caches(client, world):
+    subscribe(client, area_kind="municipality", municipality="innenstadt")
+    body = mail.outbox[0].body
+    for path in (body.split("http://testserver")[1].split()[0],
+                 UNSUBSCRIBE_LINK.search(body).group(1)):
+        assert "no-store" in client.get(path)["Cache-Control"]
+
+
+def test_a_failed_send_is_retried_by_the_next_run(client, world, clock, settings):
+    from django.core.management.base import CommandError
+
+    clock.shift(timedelta(hours=1))
+    subscribed(client, area_kind="municipality", municipality="innenstadt")
+    schedule_phase(plan=world["plan_in"], kind="baugb_3_1", start_date=date(2026, 9, 2),
+                   end_date=date(2026, 10, 2))
+    clock.move_to(OPENED)
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2
+    with pytest.raises(CommandError):
+        call_command("send_subscription_notices", verbosity=0)
+    assert not Delivery.objects.exists()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert len(_notices()) == 1
+
+
+def test_an_event_another_run_took_is_not_sent_again(client, world, clock):
+    clock.shift(timedelta(hours=1))
+    subscribed(client, area_kind="municipality", municipality="innenstadt")
+    phase = schedule_phase(plan=world["plan_in"], kind="baugb_3_1", start_date=date(2026, 9, 2),
+                           end_date=date(2026, 10, 2))
+    clock.move_to(OPENED)
+    # What a concurrent run holds: the row exists, its e-mail is on its way.
+    Delivery.objects.create(subscription=Subscription.objects.get(), topic="procedures",
+                            event_key=f"phase-opened:{phase.pk}:2026-09-02", title="x", url="/",
+                            happened_at=OPENED)
+    assert _notices() == []
