@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 
 from participation.subscriptions.models import Subscription
+from tests.adversarial.test_geometry_inputs import AREA_CASES, CPU_BOUND_S, timed
 
 from .conftest import lon_lat, subscribe
 
@@ -69,3 +70,15 @@ def test_rate_limits_per_address(client, world, settings):
                         email="ERIKA@example.org ")
     assert refused.status_code == 429
     assert len(mail.outbox) == allowed
+
+
+@pytest.mark.parametrize(("text", "expected"), [(t, e) for _n, t, e in AREA_CASES],
+                         ids=[n for n, _t, _e in AREA_CASES])
+def test_drawn_area_refuses_the_hostile_geometries(client, world, text, expected):
+    """The corpus of tests/adversarial/test_geometry_inputs.py, on the subscription's drawing."""
+    response, cpu = timed(lambda: subscribe(client, headers={"Accept-Language": "en"},
+                                            area_kind="drawn", drawn=text))
+    assert response.status_code == 400
+    assert expected in " ".join(response.context["form"].errors["drawn"])
+    assert cpu < CPU_BOUND_S
+    assert not Subscription.objects.exists()
