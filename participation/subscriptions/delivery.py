@@ -16,7 +16,7 @@ or a systemd timer; docs/subscriptions.md). It is idempotent:
 
 import logging
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
@@ -40,10 +40,9 @@ class Report:
     already: int = 0
     failed: int = 0
     expired_deleted: int = 0
-    lines: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict:
-        return {key: value for key, value in self.__dict__.items() if key != "lines"}
+        return dict(self.__dict__)
 
 
 def _events_in(language: str, since, until) -> dict[str, topics.Event]:

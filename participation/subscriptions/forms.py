@@ -114,12 +114,11 @@ class SubscribeForm(forms.Form):
             raise forms.ValidationError(exc.message) from exc
         return data
 
-    def _radius(self, data) -> int:
+    def _radius(self, data) -> int | None:
+        """The radius, or None with an error on the field."""
         radius = data.get("radius")
-        if radius is None:
-            if "radius" not in self.errors:
-                self.add_error("radius", _("Please enter a radius in metres."))
-            raise forms.ValidationError(_("Please correct the marked fields."))
+        if radius is None and "radius" not in self.errors:
+            self.add_error("radius", _("Please enter a radius in metres."))
         return radius
 
     def _from_address(self, data) -> None:
@@ -128,6 +127,8 @@ class SubscribeForm(forms.Form):
             self.add_error("address", _("Please enter an address."))
             return
         radius = self._radius(data)
+        if radius is None:
+            return
         try:
             found = geocoding.geocode(text)
         except geocoding.GeocodingError as exc:
@@ -148,6 +149,8 @@ class SubscribeForm(forms.Form):
                     self.add_error(name, _("Please enter latitude and longitude."))
             return
         radius = self._radius(data)
+        if radius is None:
+            return
         data["area"] = areas.circle(lon, lat, radius)
         data["area_label"] = _("%(radius)d m around %(lat).5f, %(lon).5f") % {
             "radius": radius, "lat": lat, "lon": lon}

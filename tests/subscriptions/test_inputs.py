@@ -82,3 +82,12 @@ def test_drawn_area_refuses_the_hostile_geometries(client, world, text, expected
     assert expected in " ".join(response.context["form"].errors["drawn"])
     assert cpu < CPU_BOUND_S
     assert not Subscription.objects.exists()
+
+
+def test_a_missing_radius_is_named_at_its_field(client, world):
+    response = subscribe(client, headers={"Accept-Language": "en"}, area_kind="point",
+                         latitude="51", longitude="13", radius="")
+    assert response.status_code == 400
+    form = response.context["form"]
+    assert form.errors["radius"] == ["Please enter a radius in metres."]
+    assert "__all__" not in form.errors
