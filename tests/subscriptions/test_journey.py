@@ -224,3 +224,27 @@ def test_an_event_another_run_took_is_not_sent_again(client, world, clock):
                             event_key=f"phase-opened:{phase.pk}:2026-09-02", title="x", url="/",
                             happened_at=OPENED)
     assert _notices() == []
+
+
+def test_address_and_radius_through_the_local_address_index(client, world, clock):
+    from django.contrib.gis.geos import Point
+
+    from gis.srid import storage_srid
+    from portal.addresses import number_key, street_key
+    from portal.models import Address
+
+    Address.objects.create(street="Marktstraße", housenumber=number_key("3"), postcode="01234",
+                           city="Innenstadt", street_key=street_key("Marktstraße"),
+                           location=Point(501_200, 5_651_200, srid=storage_srid()))
+    assert b'value="address"' in client.get("/benachrichtigungen/").content
+    clock.shift(timedelta(hours=1))
+    subscribed(client, area_kind="address", address="Marktstraße 3, 01234 Innenstadt",
+               radius="100")
+    assert Subscription.objects.get().area_label.startswith("100 m")
+    refused = subscribe(client, area_kind="address", address="Nirgendwo 1")
+    assert refused.status_code == 400 and not Subscription.objects.filter(
+        confirmed_at__isnull=True).exists()
+    schedule_phase(plan=world["plan_in"], kind="baugb_3_1", start_date=date(2026, 9, 2),
+                   end_date=date(2026, 10, 2))
+    clock.move_to(OPENED)
+    assert len(_notices()) == 1
