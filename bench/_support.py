@@ -4,6 +4,7 @@ Benchmarks report ratios against a floor measured side by side in the same run; 
 assert a time. Each measurement repeats the operation and keeps the median.
 """
 
+import functools
 import os
 import statistics
 import time
@@ -14,7 +15,10 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
 os.environ.setdefault("DATABASE_URL", "postgis://portal:portal@127.0.0.1:5432/portal")
 
 
+@functools.cache
 def setup_django() -> None:
+    """Once per process: `make bench` runs every module in one interpreter, and Django's
+    setup_test_environment() refuses a second call."""
     import django
     from django.test.utils import setup_test_environment
 

@@ -33,6 +33,8 @@ urlpatterns = [
          name="admin-shortcut"),
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
+    # Citizens' accounts (django-allauth and accounts_citizen; docs/accounts.md).
+    path("konto/", include("accounts_citizen.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path(REPORT_PATH.lstrip("/"), csp_report, name="csp-report"),
     path("api/", include("config.api_urls")),

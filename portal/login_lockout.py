@@ -13,7 +13,9 @@ def locked_out(request, original_response=None, credentials=None):
     message = _("Too many failed sign-in attempts. Signing in with this user name from your connection is blocked for %(minutes)d minutes.") % {
         "minutes": minutes}
     response = render(request, "portal/errors/too_many_requests.html",
-                      {"message": message, "minutes": minutes, "login": True}, status=429)
+                      {"message": message, "minutes": minutes, "login": True,
+                       # Citizens (/konto/, docs/accounts.md) reset their password themselves.
+                       "citizen_login": request.path.startswith("/konto/")}, status=429)
     response["Retry-After"] = str(minutes * 60)
     response["Cache-Control"] = "private, no-store"
     return response

@@ -64,12 +64,19 @@ def axes_client_ip(request: HttpRequest) -> str | None:
 
 
 def axes_username(request: HttpRequest, credentials: dict | None = None) -> str | None:
-    """The sign-in name for django-axes as axes reads it, cut to its column (255 characters):
+    """The sign-in name for django-axes as axes reads it (for citizens their e-mail address,
+    lower case), cut to its column (255 characters):
     PostgreSQL refuses a longer value, and a long posted name ended the sign-in in a server
     error."""
     field = getattr(settings, "AXES_USERNAME_FORM_FIELD", "username")
     source = credentials if credentials else getattr(request, "data", request.POST)
     value = source.get(field)
+    if value is None:
+        # Citizens sign in with their e-mail address (django-allauth: credentials "email",
+        # form field "login"); it is the name their lockout counts under.
+        value = source.get("email") or source.get("login")
+    if isinstance(value, str) and "@" in value:
+        value = value.strip().lower()
     return value[:255] if isinstance(value, str) else value
 
 

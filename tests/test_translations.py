@@ -19,7 +19,8 @@ import pytest
 from .german_words import german_words
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCE_DIRS = ("config", "portal", "planning", "participation", "gis", "templates", "fixtures")
+SOURCE_DIRS = ("config", "portal", "planning", "participation", "gis", "templates", "fixtures",
+               "accounts_citizen")
 CATALOGUE = Path("locale", "de", "LC_MESSAGES", "django.po")
 _STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
 

@@ -42,12 +42,17 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "simple_history",
     "axes",
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "gis.apps.GisConfig",
     "portal.apps.PortalConfig",
     "planning.apps.PlanningConfig",
     "participation.apps.ParticipationConfig",
     "participation.subscriptions.apps.SubscriptionsConfig",
     "fixtures.apps.DemoFixturesConfig",
+    "accounts_citizen.apps.CitizenAccountsConfig",
 ]
 
 MIDDLEWARE = [
@@ -66,6 +71,8 @@ MIDDLEWARE = [
     "portal.middleware.personal_data.PersonalDataNoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Citizen accounts (django-allauth, accounts_citizen/, docs/accounts.md).
+    "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # A database that is gone: 503 with Retry-After instead of 500 (docs/deployment.md).
     "portal.middleware.database_unavailable.DatabaseUnavailableMiddleware",
@@ -80,6 +87,8 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Citizens sign in with their e-mail address under /konto/ (docs/accounts.md).
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -98,6 +107,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.portal",
+                "accounts_citizen.context_processors.citizen",
             ],
         },
     },
@@ -110,8 +120,25 @@ DATABASES = {
 _db = DATABASES["default"]
 if _db["ENGINE"].endswith("spatialite") and not Path(_db["NAME"]).is_absolute():
     _db["NAME"] = str(BASE_DIR / _db["NAME"])
+# Persistent connections: a connection is kept for DATABASE_CONN_MAX_AGE seconds (0: one per
+# request, the development default; production keeps them 600 s) and checked before each request
+# reuses it, so one dropped by a database restart is replaced instead of failing the request
+# (docs/performance.md, "Database connections").
+_db.setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=0))
+_db.setdefault("CONN_HEALTH_CHECKS", True)
+# PostgreSQL settings of the portal's sessions (docs/performance.md, "JIT" and "Parallel
+# query"): JIT compiles plans whose estimated cost is high, which for the portal's short queries
+# (tiles, GeoJSON, forms) costs more than it saves (DATABASE_JIT=on gives it back); parallel
+# plans chosen for tile queries of large layers were 3–30 times slower than the index scan
+# (DATABASE_PARALLEL_WORKERS, e.g. 2 for a task worker's exports, allows them again).
 if _db["ENGINE"].endswith("postgis"):
-    _db.setdefault("CONN_HEALTH_CHECKS", True)
+    _session = []
+    if not env.bool("DATABASE_JIT", default=False):
+        _session.append("-c jit=off")
+    _session.append("-c max_parallel_workers_per_gather="
+                    f"{env.int('DATABASE_PARALLEL_WORKERS', default=0)}")
+    _db.setdefault("OPTIONS", {})
+    _db["OPTIONS"].setdefault("options", " ".join(_session))
 if _db["ENGINE"].endswith("spatialite"):
     # Concurrent writers queue for the write lock instead of failing with "database is locked":
     # every transaction takes the lock at BEGIN (IMMEDIATE: no read-to-write upgrade that SQLite
@@ -150,7 +177,8 @@ LOGOUT_REDIRECT_URL = "home"
 # German first, English second; deadlines are calendar facts in Europe/Berlin.
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", "Deutsch"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale/formal: "Sie" instead of django-allauth's "du" on the citizens' pages (docs/accounts.md).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "formal"]
 # Dates per language: "2. Januar 2027" / "2 January 2027", 24-hour clock (config/formats/).
 FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "Europe/Berlin"
@@ -227,6 +255,58 @@ AXES_LOCKOUT_CALLABLE = "portal.login_lockout.locked_out"
 AXES_CLIENT_IP_CALLABLE = "portal.throttling.axes_client_ip"
 AXES_USERNAME_CALLABLE = "portal.throttling.axes_username"
 AXES_SENSITIVE_PARAMETERS = ["password", "password1", "password2"]
+
+# Citizen accounts (django-allauth under /konto/; docs/accounts.md). Staff keep the Django
+# login under /accounts/. Sign-in by e-mail address, which must be confirmed before the first
+# sign-in; sign-up and password reset never say whether an address is registered.
+ACCOUNT_ADAPTER = "accounts_citizen.adapter.CitizenAccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_CHANGE_EMAIL = True  # one address per account; a change is confirmed by the new one
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
+ACCOUNT_LOGOUT_REDIRECT_URL = "home"
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+ACCOUNT_EMAIL_NOTIFICATIONS = True  # "your password/e-mail was changed"
+ACCOUNT_REAUTHENTICATION_REQUIRED = True  # a fresh password before the e-mail is changed
+# allauth's own counters (in the default cache, like PORTAL_RATE_LIMITS): per client IP and
+# per target address ("key"). Sign-in also goes through django-axes (per e-mail + client).
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "10/h/ip",
+    "confirm_email": "1/3m/key",
+    "reset_password": "5/h/ip,3/h/key",
+    "reset_password_from_key": "20/m/ip",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "reauthenticate": "10/m/user",
+}
+# Optional sign-in through an OpenID Connect provider, e.g. a state identity service: set
+# all three (docs/accounts.md). Without them no provider is offered.
+PORTAL_OIDC_SERVER_URL = env.str("PORTAL_OIDC_SERVER_URL", default="")
+PORTAL_OIDC_CLIENT_ID = env.str("PORTAL_OIDC_CLIENT_ID", default="")
+PORTAL_OIDC_CLIENT_SECRET = env.str("PORTAL_OIDC_CLIENT_SECRET", default="")
+PORTAL_OIDC_NAME = env.str("PORTAL_OIDC_NAME", default="Servicekonto")
+SOCIALACCOUNT_ADAPTER = "accounts_citizen.adapter.CitizenSocialAccountAdapter"
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # never join an existing account by e-mail alone
+SOCIALACCOUNT_LOGIN_ON_GET = False  # the provider is left only by a POSTed form (CSRF)
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        "OAUTH_PKCE_ENABLED": True,
+        "APPS": [{
+            "provider_id": "servicekonto",
+            "name": PORTAL_OIDC_NAME,
+            "client_id": PORTAL_OIDC_CLIENT_ID,
+            "secret": PORTAL_OIDC_CLIENT_SECRET,
+            "settings": {"server_url": PORTAL_OIDC_SERVER_URL},
+        }] if PORTAL_OIDC_SERVER_URL and PORTAL_OIDC_CLIENT_ID else [],
+    },
+}
 
 # Mail: console in development, SMTP (EMAIL_URL=smtp://...) in production.
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
@@ -314,7 +394,7 @@ PORTAL_PERMISSIONS_POLICY = {
 }
 # Cache-Control: private, no-store under these prefixes, for signed-in users and for views
 # marked @personal_data (portal/personal_data.py).
-PORTAL_PERSONAL_DATA_PREFIXES = ["/staff/", "/admin/", "/accounts/", "/toeb/"]
+PORTAL_PERSONAL_DATA_PREFIXES = ["/staff/", "/admin/", "/accounts/", "/konto/", "/toeb/"]
 CSRF_FAILURE_VIEW = "portal.views.errors.csrf_failure"
 # Under DEBUG a 404 shows the portal's page; true brings back Django's list of URL patterns.
 PORTAL_TECHNICAL_404_IN_DEBUG = env.bool("PORTAL_TECHNICAL_404_IN_DEBUG", default=False)

@@ -1,9 +1,13 @@
 """Production: PostGIS, Redis, SMTP, HTTPS. Every secret comes from the environment."""
 
 from .base import *  # noqa: F403
-from .base import MIDDLEWARE, env
+from .base import DATABASES, MIDDLEWARE, env
 
 DEBUG = False
+
+# Persistent database connections (see base.py): each worker keeps its connection for ten
+# minutes instead of paying a new PostgreSQL backend and PostGIS start-up on every request.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=600)
 
 # Static files are served by the app servers through WhiteNoise (collected into STATIC_ROOT).
 MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]

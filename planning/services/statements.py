@@ -97,6 +97,12 @@ def location_tolerance_m() -> float:
     return getattr(settings, "PORTAL_STATEMENT_LOCATION_TOLERANCE_M", 500.0)
 
 
+_UNREAD = object()
+#: Foreign keys create_statement fills with objects it was given or has just loaded.
+_LOADED_RELATIONS = ["authority", "plan", "phase", "agency", "plan_feature", "document",
+                     "privacy_notice", "entered_by"]
+
+
 def settings_for(phase: Phase) -> StatementSettings:
     return StatementSettings.objects.filter(phase=phase).first() or StatementSettings(phase=phase)
 
@@ -257,8 +263,15 @@ def create_statement(
     idempotency_key: uuid.UUID | None = None,
     received_at: datetime | None = None,
     entered_by=None,
+    statement_settings: StatementSettings | None = None,
+    current_notice: PrivacyNotice | None | object = _UNREAD,
 ) -> tuple[Statement, bool]:
-    """Store a statement; return (statement, created). Raises StatementRefused with a message."""
+    """Store a statement; return (statement, created). Raises StatementRefused with a message.
+
+    `statement_settings` (the phase's) and `current_notice` (the authority's current privacy
+    notice, None for none) may be passed by a caller that has just read them in the same
+    request; otherwise they are read here.
+    """
     if phase.procedure_id != plan.procedure_id:
         raise StatementRefused(_("This phase does not belong to the plan."))
     _guard_location(submission.location)
@@ -274,12 +287,13 @@ def create_statement(
     if channel == Channel.ONLINE and received_at != now:
         raise StatementRefused(_("Online statements are received at the server's time."))
     is_late = _timing(phase, channel=channel, received_at=received_at)
-    settings_ = settings_for(phase)
+    settings_ = statement_settings if statement_settings is not None else settings_for(phase)
     _check_text(submission, settings_.topics)
     identity = _check_identity(settings_, submission, submitter_kind=submitter_kind,
                                channel=channel)
     if channel == Channel.ONLINE and submitter_kind == SubmitterKind.PUBLIC:
-        notice = current_privacy_notice(authority)
+        notice = (current_privacy_notice(authority) if current_notice is _UNREAD
+                  else current_notice)
         if notice is not None and (privacy_notice is None or privacy_notice.pk != notice.pk):
             raise StatementRefused(_("Please read and accept the current data-protection notice."))
     location = _check_location(plan, submission.location)
@@ -305,8 +319,9 @@ def create_statement(
         with transaction.atomic():
             statement.reference = next_reference(authority, timezone.localtime(received_at).year)
             # Uniqueness is left to the database: a concurrent duplicate becomes a replay below.
-            statement.full_clean(exclude=["reference", "location"], validate_unique=False,
-                                 validate_constraints=False)
+            # The related objects were loaded or checked above: no query per foreign key.
+            statement.full_clean(exclude=["reference", "location", *_LOADED_RELATIONS],
+                                 validate_unique=False, validate_constraints=False)
             statement.save()
             for item in checked:
                 attachment = StatementAttachment(

@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from accounts_citizen.services.contributions import link_contribution
+from accounts_citizen.services.profile import identity_initial
 from gis.models import Feature
 from portal.personal_data import personal_data
 from portal.request_limits import accepts_attachments
@@ -48,14 +50,29 @@ def open_public_phase(plan: Plan, now=None):
     return None
 
 
-def _feature_choices(plan: Plan):
+def _feature_choices(plan: Plan, only: int | None = None):
     rows = (
         Feature.objects.filter(layer__plan_link__plan=plan, layer__is_public=True)
         .order_by("layer__plan_link__order", "source_index")
-        .values_list("pk", "label", "feature_class", "style_key", "layer__name",
-                     "layer__style")[:MAX_LISTED_FEATURES]
+        .values_list("pk", "label", "feature_class", "style_key", "layer__name", "layer__style")
     )
-    return object_choices(rows)
+    if only is not None:
+        return object_choices(rows.filter(pk=only))
+    return object_choices(rows[:MAX_LISTED_FEATURES])
+
+
+def _posted_feature_choices(plan: Plan, data):
+    """The choice a POST needs: none or only the chosen plan object, not the list of 500 the
+    page shows (building it was a third of a submission's time). Anything else – a value that
+    is no object of this plan – gets the full list, so the form refuses it as before."""
+    value = data.get("plan_feature", "")
+    if value == "":
+        return []
+    if value.isascii() and value.isdigit():  # not "²", which isdigit() but int() refuses
+        chosen = _feature_choices(plan, only=int(value))
+        if chosen:
+            return chosen
+    return _feature_choices(plan)
 
 
 def _submission(data) -> Submission:
@@ -83,29 +100,48 @@ def statement_form(request, authority_slug, plan_uid):
         return render(request, "planning/statements/closed.html", {"plan": plan}, status=403)
     settings = settings_for(phase)
     notice = current_privacy_notice(plan.authority)
-    features = _feature_choices(plan)
     documents = [(d.pk, d.title) for d in plan.documents.all()]
-    form = StatementForm(request.POST or None, request.FILES or None, plan=plan,
-                         settings=settings, features=features, documents=documents,
-                         has_privacy_notice=notice is not None)
-    preselected = request.GET.get("objekt")
-    if not form.is_bound and preselected and preselected.isdigit():
-        form.initial["plan_feature"] = int(preselected)
-    if request.method == "POST" and form.is_valid():
-        try:
-            statement, _created = create_statement(
-                plan=plan, phase=phase, submission=_submission(form.cleaned_data),
-                attachments=form.cleaned_data.get("attachments") or [],
-                privacy_notice=notice, idempotency_key=form.cleaned_data["idempotency_key"],
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            submitted = request.session.get(SESSION_KEY, [])
-            if str(statement.uid) not in submitted:
-                request.session[SESSION_KEY] = [*submitted, str(statement.uid)][-50:]
-            return redirect("planning:statement-receipt", authority_slug=authority_slug,
-                            plan_uid=plan.uid, statement_uid=statement.uid)
+
+    def statement_form_for(features):
+        return StatementForm(request.POST or None, request.FILES or None, plan=plan,
+                             settings=settings, features=features, documents=documents,
+                             has_privacy_notice=notice is not None)
+
+    if request.method == "POST":
+        form = statement_form_for(_posted_feature_choices(plan, request.POST))
+        refused = None
+        if form.is_valid():
+            try:
+                # The settings and the notice were read in this request: the service does
+                # not read them again (docs/performance.md, "Statement submission").
+                statement, _created = create_statement(
+                    plan=plan, phase=phase, submission=_submission(form.cleaned_data),
+                    attachments=form.cleaned_data.get("attachments") or [],
+                    privacy_notice=notice, idempotency_key=form.cleaned_data["idempotency_key"],
+                    statement_settings=settings, current_notice=notice,
+                )
+            except ValidationError as exc:
+                refused = exc
+            else:
+                # Signed in: listed under "My contributions" (accounts_citizen).
+                link_contribution(user=request.user, kind="statement", object_uid=statement.uid)
+                submitted = request.session.get(SESSION_KEY, [])
+                if str(statement.uid) not in submitted:
+                    request.session[SESSION_KEY] = [*submitted, str(statement.uid)][-50:]
+                return redirect("planning:statement-receipt", authority_slug=authority_slug,
+                                plan_uid=plan.uid, statement_uid=statement.uid)
+        # The page again, with every plan object to choose from and the same errors.
+        form = statement_form_for(_feature_choices(plan))
+        form.is_valid()
+        if refused is not None:
+            form.add_error(None, refused)
+    else:
+        form = statement_form_for(_feature_choices(plan))
+        preselected = request.GET.get("objekt")
+        if preselected and preselected.isdigit():
+            form.initial["plan_feature"] = int(preselected)
+        # A signed-in citizen's profile prefills name, address and e-mail (docs/accounts.md).
+        form.initial.update(identity_initial(request.user))
     status = 400 if form.is_bound else 200
     return render(
         request, "planning/statements/form.html",

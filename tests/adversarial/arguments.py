@@ -58,6 +58,8 @@ def _object_id(route: Route, tenant: Tenant):
         return NOWHERE_UUID  # tasks are not tenant-owned: only "no 500" is checked
     if route.route.startswith("admin/axes/"):
         return NOWHERE_INT  # login records are not tenant-owned: only "no 500" is checked
+    if route.route.startswith(("admin/account/", "admin/socialaccount/")):
+        return NOWHERE_INT  # citizens' accounts (allauth) are not tenant-owned: "no 500"
     if route.name in ("admin:view_on_site", "admin-shortcut"):
         return Plan.objects.get(authority=tenant.authority, is_published=False).pk
     raise KeyError(route.label)
@@ -106,7 +108,10 @@ GENERAL = {
 
 #: Parameters that are not ids of a tenant's object: the same value for everyone.
 NEUTRAL = {"z": 0, "x": 0, "y": 0, "fmt": "gml", "app_label": "portal", "url": "nichts/",
-           "operation_id": "plans_list", "collection_id": "plans-in-procedure"}
+           "operation_id": "plans_list", "collection_id": "plans-in-procedure",
+           # Citizens' accounts (/konto/, allauth): links from e-mails and the provider's name,
+           # no tenant's objects.
+           "key": "ungueltig", "uidb36": "0", "provider_id": "servicekonto"}
 
 #: Per parameter, a value that names nothing (same kind as the real one).
 NOWHERE = {"pk": NOWHERE_INT, "phase_pk": NOWHERE_INT, "section_pk": NOWHERE_INT,
@@ -146,7 +151,8 @@ CREDENTIALS = {"token"}
 
 
 #: Admin pages of objects no tenant owns (groups, task results): nothing foreign to ask for.
-GLOBAL_ROUTES = ("admin/auth/group/", "admin/django_tasks_database/", "admin/axes/")
+GLOBAL_ROUTES = ("admin/auth/group/", "admin/django_tasks_database/", "admin/axes/",
+                 "admin/account/", "admin/socialaccount/")
 
 
 def id_params(route: Route) -> list[str]:

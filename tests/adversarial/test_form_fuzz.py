@@ -16,7 +16,7 @@ from .probes import send
 pytestmark = pytest.mark.django_db
 
 #: Forms that end the session instead of taking input.
-NOT_FUZZED = {"logout", "admin:logout"}
+NOT_FUZZED = {"logout", "admin:logout", "account_logout"}
 #: Every form target the crawl finds in the world (new forms must be added here).
 FORMS = [
     "admin:password_change", "admin:portal_authority_change", "admin:portal_membership_add",
@@ -39,6 +39,10 @@ FORMS = [
     "planning_workbench:text-block-delete", "planning_workbench:text-blocks",
     "planning_workbench:statement", "planning_workbench:split",
     "portal:staff-authority-settings", "weighing_export:request", "xplan:upload",
+    # Citizens' accounts (django-allauth under /konto/, docs/accounts.md).
+    "account_login", "account_signup", "account_reset_password", "account_change_password",
+    "account_email", "account_reauthenticate",
+    # Geo-subscriptions (docs/subscriptions.md).
     "subscriptions:subscribe", "subscriptions:confirm", "subscriptions:unsubscribe",
 ]
 #: Known failures (strict xfail, with the reason); none at present.

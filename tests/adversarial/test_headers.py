@@ -86,7 +86,7 @@ def test_every_argument_free_url_has_the_policy_headers_anonymous(client, plan):
         response = client.get(path)
         assert response.status_code < 500, path
         assert_portal_policy(response, path)
-        personal = path.startswith(("/staff/", "/admin/", "/accounts/", "/toeb/"))
+        personal = path.startswith(("/staff/", "/admin/", "/accounts/", "/konto/", "/toeb/"))
         assert no_store(response) == personal, (path, response.get("Cache-Control"))
 
 

@@ -35,6 +35,10 @@ OWN_404 = {
     "planning_results:public": "no result is released in the world",
     "planning:statement-receipt": "a receipt is shown only in the session that submitted it",
     "planning:statement-receipt-pdf": "a receipt is shown only in the session that submitted it",
+    "accounts_citizen:statement-receipt": "a receipt under /konto/ is shown only to the citizen "
+                                          "whose account the statement is linked to (never staff)",
+    "openid_connect_login": "no OpenID Connect provider is configured in the world",
+    "openid_connect_callback": "no OpenID Connect provider is configured in the world",
 }
 #: Routes where a published plan's public page refuses the request itself the same for everyone
 #: (the anonymous public included): that answer is accepted like the public 200, and why.
