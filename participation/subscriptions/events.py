@@ -1,7 +1,8 @@
 """The events of the planning procedures, as topics of the registry (topics.py).
 
-- "procedures": a published plan in preparation appears (a new procedure), or a phase of a
-  published plan opens (its first day has begun, Europe/Berlin);
+- "procedures": a published plan in preparation appears (a new procedure), or a public
+  participation phase of a published plan opens (its first day has begun, Europe/Berlin);
+  phases only for public agencies (§4 BauGB) are not public events;
 - "results": the weighing results of a published plan are published.
 
 Only published plans of active authorities count (planning.selectors.published_plans); the
@@ -23,6 +24,13 @@ from .topics import Event, Topic, register
 
 PROCEDURES = "procedures"
 RESULTS = "results"
+
+
+def is_public_participation(phase: Phase) -> bool:
+    """A phase the public takes part in (as accounts_citizen's announcements define it)."""
+    definition = phase.kind_definition
+    return bool(definition and definition.accepts_statements
+                and definition.audience != "agencies")
 
 
 def _plan_name(plan: Plan) -> str:
@@ -61,6 +69,8 @@ def procedure_events(since: datetime, until: datetime, *, area=None,
                                    procedure__plan__in=plans)
               .select_related("procedure__plan__authority"))
     for phase in phases:
+        if not is_public_participation(phase):
+            continue
         plan = phase.procedure.plan
         events.append(_event(
             plan, key=f"phase-opened:{phase.pk}:{phase.start_date.isoformat()}",

@@ -92,6 +92,9 @@ def test_phase_inside_sends_one_notice_outside_none_second_run_none(client, worl
                    end_date=date(2026, 10, 2))
     schedule_phase(plan=world["plan_out"], kind="baugb_3_1", start_date=date(2026, 9, 2),
                    end_date=date(2026, 10, 2))
+    # A phase only for public agencies is no public event.
+    schedule_phase(plan=world["plan_in"], kind="baugb_4_1", start_date=date(2026, 9, 2),
+                   end_date=date(2026, 10, 2))
     assert _notices() == []  # not opened yet
     clock.move_to(OPENED)
     [message] = _notices()
