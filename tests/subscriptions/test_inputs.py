@@ -91,3 +91,17 @@ def test_a_missing_radius_is_named_at_its_field(client, world):
     form = response.context["form"]
     assert form.errors["radius"] == ["Please enter a radius in metres."]
     assert "__all__" not in form.errors
+
+
+def test_rate_limits_per_client(client, world, settings):
+    settings.PORTAL_RATE_LIMITS = {**settings.PORTAL_RATE_LIMITS,
+                                   "subscribe-client": settings.DOCUMENTED_RATE_LIMITS[
+                                       "subscribe-client"]}
+    allowed = int(settings.PORTAL_RATE_LIMITS["subscribe-client"].split("/")[0])
+    for i in range(allowed):
+        assert subscribe(client, area_kind="municipality", municipality="innenstadt",
+                         email=f"person{i}@example.org").status_code == 302
+    refused = subscribe(client, area_kind="municipality", municipality="innenstadt",
+                        email="noch-eine@example.org")
+    assert refused.status_code == 429 and refused["Retry-After"]
+    assert Subscription.objects.count() == allowed
