@@ -50,6 +50,8 @@ def test_new_and_resolved_reports_inside_the_area_are_announced_once(
     for private in ("Erika Geheim", "melder@example.org", "Geheimweg", "Tiefes Schlagloch"):
         assert private not in notice.body and private not in notice.subject
     assert notices(capture) == []  # once
+    feed = client.get("/westdorf/aktuelles.atom").content.decode()
+    assert report.reference in feed and "Erika Geheim" not in feed
     change_status(report=report, status="closed", public_answer="Geflickt.")
     [resolved] = notices(capture)
     assert resolved.to == ["nachbar@example.org"] and report.reference in resolved.body
