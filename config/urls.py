@@ -61,6 +61,9 @@ urlpatterns = [
     path("staff/meldungen/", include("participation.incidents.staff_urls")),
     path("open311/", include("participation.incidents.open311_urls")),
     path("", include("participation.incidents.urls")),
+    # Geo-subscriptions and Atom feeds: benachrichtigungen/… ("benachrichtigungen" is a
+    # reserved slug) and <authority-slug>/aktuelles.atom (docs/subscriptions.md).
+    path("", include("participation.subscriptions.urls")),
 ]
 
 if settings.DEBUG:

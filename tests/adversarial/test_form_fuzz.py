@@ -49,6 +49,8 @@ FORMS = [
     "account_email", "account_reauthenticate",
     "dataprotection:record", "dataprotection:request-complete", "dataprotection:requests",
     "dataprotection:retention",
+    # Geo-subscriptions (docs/subscriptions.md).
+    "subscriptions:subscribe", "subscriptions:confirm", "subscriptions:unsubscribe",
 ]
 #: Known failures (strict xfail, with the reason); none at present.
 KNOWN: dict[str, str] = {}
