@@ -75,7 +75,10 @@ def render_subject_export(data: dict, *, reference: str) -> bytes:
     for support in data.get("incident_supports", []):
         pdf.block("P", 5.5, _("Support of %(reference)s: %(email)s")
                   % {"reference": support["report"], "email": support["email"]})
+    for subscription in data.get("subscriptions", []):
+        pdf.block("P", 5.5, _("Subscription for %(area)s: %(email)s")
+                  % {"area": subscription["area"], "email": subscription["email"]})
     if not any(data.get(key) for key in ("statements", "cosignatures", "incident_reports",
-                                         "incident_supports")):
+                                         "incident_supports", "subscriptions")):
         pdf.block("P", 5.5, _("Nothing is stored about you."))
     return bytes(pdf.output())

@@ -67,6 +67,18 @@ class Found:
     exceptions: dict = field(default_factory=dict)  # statement pk -> [reasons kept]
     incident_reports: list = field(default_factory=list)
     incident_supports: list = field(default_factory=list)
+    subscriptions: list = field(default_factory=list)
+
+
+def _subscriptions(authorities, email: str) -> list:
+    """Geo-subscriptions (participation.subscriptions) to the authorities' areas; one without
+    an authority (statewide) belongs to no authority's admins."""
+    if not email.strip() or not apps.is_installed("participation.subscriptions"):
+        return []
+    from participation.subscriptions.models import Subscription
+
+    return list(Subscription.objects.filter(authority__in=authorities,
+                                            email__iexact=email.strip()).order_by("pk"))
 
 
 def _incidents():
@@ -94,6 +106,7 @@ def find(authorities, *, name: str, email: str) -> Found:
         found.incident_reports = list(incidents.matching_reports(authorities, name=name,
                                                                  email=email))
         found.incident_supports = list(incidents.matching_supports(authorities, email=email))
+    found.subscriptions = _subscriptions(authorities, email)
     return found
 
 
@@ -135,8 +148,13 @@ def export(authorities, *, name: str, email: str) -> dict:
     } for r in found.incident_reports]
     incident_supports = [{"report": s.report.reference, "email": s.email,
                           "created_at": _when(s.created_at)} for s in found.incident_supports]
+    subscriptions = [{"area": sub.area_label, "email": sub.email, "topics": sub.topics,
+                      "frequency": sub.get_frequency_display(),
+                      "created_at": _when(sub.created_at),
+                      "confirmed_at": _when(sub.confirmed_at)} for sub in found.subscriptions]
     return {"statements": statements, "cosignatures": cosignatures,
-            "incident_reports": incident_reports, "incident_supports": incident_supports}
+            "incident_reports": incident_reports, "incident_supports": incident_supports,
+            "subscriptions": subscriptions}
 
 
 def erase(authorities, *, name: str, email: str) -> dict:
@@ -159,4 +177,9 @@ def erase(authorities, *, name: str, email: str) -> dict:
                 IncidentReport.objects.filter(pk__in=[r.pk for r in found.incident_reports]))
             counts["incident_supports"] = incidents.anonymise_supports(
                 ReportSupport.objects.filter(pk__in=[s.pk for s in found.incident_supports]))
+        if found.subscriptions:  # a subscription rests on consent: erased means deleted
+            model = type(found.subscriptions[0])
+            counts["subscriptions"] = model.objects.filter(
+                pk__in=[sub.pk for sub in found.subscriptions]).delete()[1].get(
+                    model._meta.label, 0)
     return counts

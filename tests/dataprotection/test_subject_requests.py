@@ -241,3 +241,27 @@ def test_statements_of_a_citizen_account_are_found_by_its_email(client, person, 
     page = client.get(reverse("dataprotection:search"),
                       {"email": "Carl.Konto@example.org"}).content.decode()
     assert "ST-2026-00005" in page and "ST-2026-00004" not in page
+
+
+def test_subscriptions_to_the_authority_are_exported_and_deleted(client, person, town, admin):
+    from participation.subscriptions.models import Subscription
+    from participation.subscriptions.services import subscribe
+
+    from ..factories import square as area_square
+
+    subscribe(email="anna@example.org", area=area_square(820_000, 5_655_000, 300),
+              area_label="Mühlbachwiesen", topics=[], frequency="immediate", language="de",
+              site_url="https://portal.example.org", authority=town)
+    subscribe(email="anna@example.org", area=area_square(820_000, 5_655_000, 300),
+              area_label="Ganz Sachsen", topics=[], frequency="immediate", language="de",
+              site_url="https://portal.example.org")  # statewide: no authority's
+    subject_request = _create_direct(town, admin)
+    DataSubjectRequest.objects.filter(pk=subject_request.pk).update(
+        kind="erasure", subject_email="anna@example.org")
+    client.force_login(admin)
+    exported = client.get(reverse("dataprotection:request-export-json",
+                                  kwargs={"request_uid": subject_request.uid})).json()
+    assert [sub["area"] for sub in exported["subscriptions"]] == ["Mühlbachwiesen"]
+    client.post(reverse("dataprotection:request-complete",
+                        kwargs={"request_uid": subject_request.uid}), {"confirm": "erase"})
+    assert list(Subscription.objects.values_list("area_label", flat=True)) == ["Ganz Sachsen"]
