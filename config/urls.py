@@ -46,6 +46,8 @@ urlpatterns = [
     path("staff/stellungnahmen/", include("planning.statement_staff_urls")),
     path("staff/abwaegung/export/", include("planning.export_urls")),
     path("staff/abwaegung/", include("planning.workbench_urls")),
+    # The DSGVO assistant (docs/dataprotection.md).
+    path("staff/datenschutz/", include("dataprotection.urls")),
     # Weighing results: staff/abwaegung/ergebnis/<uuid>/... and the public
     # <authority-slug>/plaene/<uuid>/ergebnis/, before the portal's catch-all.
     path("", include("planning.results_urls")),

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "portal.apps.PortalConfig",
     "planning.apps.PlanningConfig",
     "participation.apps.ParticipationConfig",
+    "dataprotection.apps.DataProtectionConfig",
     "participation.incidents.apps.IncidentsConfig",
     "participation.subscriptions.apps.SubscriptionsConfig",
     "fixtures.apps.DemoFixturesConfig",

@@ -108,6 +108,8 @@ GENERAL = {
     "uidb64": lambda t: urlsafe_base64_encode(force_bytes(t.staff[Role.ADMIN].pk)),
     "id": lambda t: t.staff[Role.ADMIN].pk,
     "content_type_id": lambda t: ContentType.objects.get_for_model(Plan).pk,
+    "authority_pk": lambda t: t.authority.pk,
+    "request_uid": lambda t: t.subject_request.uid,
     "report_uid": lambda t: t.incident_report.uid,
     "reference": lambda t: t.incident_report.reference,
     "photo_uid": lambda t: t.incident_photo.uid,
@@ -125,6 +127,7 @@ NEUTRAL = {"z": 0, "x": 0, "y": 0, "fmt": "gml", "app_label": "portal", "url": "
 #: Per parameter, a value that names nothing (same kind as the real one).
 NOWHERE = {"pk": NOWHERE_INT, "phase_pk": NOWHERE_INT, "section_pk": NOWHERE_INT,
            "group_pk": NOWHERE_INT, "content_type_id": NOWHERE_INT, "id": NOWHERE_INT,
+           "authority_pk": NOWHERE_INT,
            "authority_slug": "gibt-es-nicht", "slug": "gibt-es-nicht", "token": NOWHERE_TOKEN,
            "uidb64": urlsafe_base64_encode(force_bytes(NOWHERE_INT)),
            "reference": "EM-1999-99999", "service_code": "gibt-es-nicht",
