@@ -46,6 +46,8 @@ urlpatterns = [
     path("staff/stellungnahmen/", include("planning.statement_staff_urls")),
     path("staff/abwaegung/export/", include("planning.export_urls")),
     path("staff/abwaegung/", include("planning.workbench_urls")),
+    # The DSGVO assistant (docs/dataprotection.md).
+    path("staff/datenschutz/", include("dataprotection.urls")),
     # Weighing results: staff/abwaegung/ergebnis/<uuid>/... and the public
     # <authority-slug>/plaene/<uuid>/ergebnis/, before the portal's catch-all.
     path("", include("planning.results_urls")),
@@ -61,6 +63,9 @@ urlpatterns = [
     path("open311/", include("participation.incidents.open311_urls")),
     path("", include("participation.incidents.urls")),
     path("", include("participation.surveys.urls")),
+    # Geo-subscriptions and Atom feeds: benachrichtigungen/… ("benachrichtigungen" is a
+    # reserved slug) and <authority-slug>/aktuelles.atom (docs/subscriptions.md).
+    path("", include("participation.subscriptions.urls")),
 ]
 
 if settings.DEBUG:

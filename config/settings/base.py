@@ -50,8 +50,10 @@ INSTALLED_APPS = [
     "portal.apps.PortalConfig",
     "planning.apps.PlanningConfig",
     "participation.apps.ParticipationConfig",
+    "dataprotection.apps.DataProtectionConfig",
     "participation.incidents.apps.IncidentsConfig",
     "participation.surveys.apps.SurveysConfig",
+    "participation.subscriptions.apps.SubscriptionsConfig",
     "fixtures.apps.DemoFixturesConfig",
     "accounts_citizen.apps.CitizenAccountsConfig",
 ]
@@ -238,6 +240,8 @@ PORTAL_RATE_LIMITS = {
     "incident-mail-address": "5/d",  # beyond: accepted, reference on the page only
     "survey-start-client": "30/h",
     "open311-client": "120/h",
+    "subscribe-client": "20/h",
+    "subscribe-address": "5/h",  # confirmation e-mails to one address
 }
 # The client's address comes from REMOTE_ADDR. Behind a reverse proxy that SETS (overwrites)
 # a header with the client's address, name it here, e.g. "HTTP_X_REAL_IP" or

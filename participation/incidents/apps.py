@@ -37,3 +37,6 @@ class IncidentsConfig(AppConfig):
             "incidents", _("Incident reports"), "incidents_staff:inbox", 60,
             is_visible=_handles_incidents))
         contributions.register(IncidentContributions())
+        from .subscription_topic import register_topic
+
+        register_topic()

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from portal.access_log import opened
 from portal.models import Phase
 from portal.tenancy import scoped_to_staff
 
@@ -145,6 +146,8 @@ def download(request, job_uid):
         handle = job.file.open("rb")
     except FileNotFoundError as exc:
         raise Http404 from exc
+    if job.variant == ExportVariant.INTERNAL:
+        opened(request, authority=job.authority, what="export", reference=download_name(job))
     response = FileResponse(handle, as_attachment=True, filename=download_name(job),
                             content_type=writer(job.format).CONTENT_TYPE)
     response["X-Content-Type-Options"] = "nosniff"

@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from portal.access_log import opened
+
 from ..models import ResultRelease
 from ..results import permissions  # noqa: F401  (registers the result permissions)
 from ..results.letters import render_letters
@@ -143,6 +145,7 @@ def letters_pdf(request, plan_uid):
         raise Http404 from exc
     content = render_letters(plan, base_url=_base_url(request), pending_only=pending_only,
                              up_to_id=up_to)
+    opened(request, authority=plan.authority, what="letters", reference=plan.number or plan.name)
     response = HttpResponse(content, content_type="application/pdf")
     name = f"Ergebnisbriefe-{plan.number or plan.uid}.pdf".replace('"', "")
     response["Content-Disposition"] = f'attachment; filename="{_ascii(name)}"'

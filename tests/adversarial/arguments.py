@@ -25,6 +25,25 @@ NOWHERE_INT = 987_654
 NOWHERE_TOKEN = "Q" * 43
 
 
+def _subscription_token(tenant: Tenant, purpose: str) -> str:
+    """A link of a subscription to the tenant's area (made on first use; not tenant-owned)."""
+    from participation.subscriptions import tokens
+    from participation.subscriptions.models import Subscription
+
+    email = f"abo@{tenant.authority.slug}.example.org"
+    subscription = Subscription.objects.filter(email=email).first()
+    if subscription is None:
+        subscription = Subscription(email=email, area=tenant.authority.jurisdiction,
+                                    area_label=tenant.authority.name, topics=["procedures"],
+                                    site_url="http://testserver")
+        subscription.confirm_token_hash = tokens.token_hash(
+            tokens.token(tokens.CONFIRM, subscription.public_id))
+        subscription.unsubscribe_token_hash = tokens.token_hash(
+            tokens.token(tokens.UNSUBSCRIBE, subscription.public_id))
+        subscription.save()
+    return tokens.token(purpose, subscription.public_id)
+
+
 def _object_id(route: Route, tenant: Tenant):
     """The object an admin route addresses, by the model in its path."""
     if route.route.startswith("admin/portal/authority/"):
@@ -66,6 +85,8 @@ SPECIFIC = [
     ("password_reset_confirm", "token", lambda t: "set-password"),
     ("layer-", "uid", lambda t: t.layer.uid),
     ("planning:cosign-confirm", "token", lambda t: confirmation_token(t.pending_cosignature)),
+    ("subscriptions:confirm", "token", lambda t: _subscription_token(t, "confirm")),
+    ("subscriptions:unsubscribe", "token", lambda t: _subscription_token(t, "unsubscribe")),
     # OGC API: a plan of the world is in preparation, so a feature of "plans-in-procedure".
     ("ogcapi:", "feature_id", lambda t: t.plan.uid),
 ]
@@ -87,6 +108,8 @@ GENERAL = {
     "uidb64": lambda t: urlsafe_base64_encode(force_bytes(t.staff[Role.ADMIN].pk)),
     "id": lambda t: t.staff[Role.ADMIN].pk,
     "content_type_id": lambda t: ContentType.objects.get_for_model(Plan).pk,
+    "authority_pk": lambda t: t.authority.pk,
+    "request_uid": lambda t: t.subject_request.uid,
     "report_uid": lambda t: t.incident_report.uid,
     "reference": lambda t: t.incident_report.reference,
     "photo_uid": lambda t: t.incident_photo.uid,
@@ -107,6 +130,7 @@ NEUTRAL = {"z": 0, "x": 0, "y": 0, "fmt": "gml", "app_label": "portal", "url": "
 #: Per parameter, a value that names nothing (same kind as the real one).
 NOWHERE = {"pk": NOWHERE_INT, "phase_pk": NOWHERE_INT, "section_pk": NOWHERE_INT,
            "group_pk": NOWHERE_INT, "content_type_id": NOWHERE_INT, "id": NOWHERE_INT,
+           "authority_pk": NOWHERE_INT,
            "authority_slug": "gibt-es-nicht", "slug": "gibt-es-nicht", "token": NOWHERE_TOKEN,
            "uidb64": urlsafe_base64_encode(force_bytes(NOWHERE_INT)),
            "reference": "EM-1999-99999", "service_code": "gibt-es-nicht",
@@ -158,8 +182,10 @@ def id_params(route: Route) -> list[str]:
 
 
 def _is_agency_link(route: Route) -> bool:
-    """A personal link: the agency's, or the co-signer's confirmation link of its e-mail."""
-    return route.name.startswith("planning_agencies:") or route.name == "planning:cosign-confirm"
+    """A personal link: the agency's, the co-signer's confirmation link of its e-mail, or the
+    confirm and unsubscribe links of a subscription's e-mails."""
+    return (route.name.startswith(("planning_agencies:", "subscriptions:"))
+            or route.name == "planning:cosign-confirm")
 
 
 def foreign_arguments(route: Route, foreign: Tenant, own: Tenant | None = None) -> dict:

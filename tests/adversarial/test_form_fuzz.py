@@ -49,6 +49,10 @@ FORMS = [
     # Citizens' accounts (django-allauth under /konto/, docs/accounts.md).
     "account_login", "account_signup", "account_reset_password", "account_change_password",
     "account_email", "account_reauthenticate",
+    "dataprotection:record", "dataprotection:request-complete", "dataprotection:requests",
+    "dataprotection:retention",
+    # Geo-subscriptions (docs/subscriptions.md).
+    "subscriptions:subscribe", "subscriptions:confirm", "subscriptions:unsubscribe",
 ]
 #: Known failures (strict xfail, with the reason); none at present.
 KNOWN: dict[str, str] = {}

@@ -15,6 +15,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from dataprotection.register import create_request
 from fixtures.pdf import simple_pdf
 from planning.agencies.register import create_agency
 from planning.agencies.tokens import hash_secret, new_secret
@@ -143,7 +144,12 @@ def build_tenant(key: str, x: float, ags: str) -> Tenant:
                                           requested_by=tenant.staff[Role.PLANNER])
     xplan_job = XPlanImportJob.objects.create(authority=authority, source_name=f"{secret}.gml",
                                               created_by=tenant.staff[Role.PLANNER])
+    subject_request = create_request(authority=authority, kind="access",
+                                     subject_name=f"{secret} Betroffene",
+                                     subject_email=f"betroffen-{key.lower()}@example.org",
+                                     received_on=today, user=tenant.staff[Role.ADMIN])
     tenant.objects.update({
+        "subject_request": subject_request,
         "plan": plan, "public_phase": public_phase, "agency_phase": agency_phase,
         "document": document, "layer": layer, "agency": agency, "invitation": invitation,
         "statement": statement, "attachment": _attachment(statement),

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gis.srid import WGS84
+from portal.access_log import opened
 
 from ...models import Statement
 from ...statements.moderation import moderate_statement, moderation_enabled
@@ -52,6 +53,9 @@ def render_detail(request, statement: Statement, *, moderation_form=None, status
 @login_required
 def statement_detail(request, statement_uid):
     statement = statement_for_staff(request.user, statement_uid)
+    if statement.name or statement.email or statement.street:
+        opened(request, authority=statement.authority, what="submitter-details",
+               reference=statement.reference)
     return render_detail(request, statement)
 
 
@@ -61,6 +65,8 @@ def attachment_download(request, statement_uid, attachment_uid):
     attachment = get_object_or_404(statement.attachments.all(), uid=attachment_uid)
     if not attachment.file:
         raise Http404
+    opened(request, authority=statement.authority, what="attachment",
+           reference=statement.reference)
     response = FileResponse(attachment.file.open("rb"), as_attachment=True,
                             filename=attachment.file_name or "attachment",
                             content_type=attachment.content_type or "application/octet-stream")

@@ -16,6 +16,8 @@ from django.views.decorators.http import require_GET
 from gis.tiles.caching import conditional_response, make_etag
 from gis.tiles.grid import Tile
 from gis.tiles.mvt import encode_tile
+from portal.access_log import opened
+from portal.models import Authority
 
 from ...statements.export_csv import export_csv
 from ...statements.permissions import actor_authority_ids
@@ -153,7 +155,11 @@ def statement_export(request):
     query = statement_query(request)
     if not query.is_valid:
         return statement_list(request)
-    response = HttpResponse(export_csv(query.statements()), content_type="text/csv; charset=utf-8")
+    statements = query.statements()
+    for authority in Authority.objects.filter(
+            pk__in=statements.values("authority_id")).order_by("pk"):
+        opened(request, authority=authority, what="statement-export")
+    response = HttpResponse(export_csv(statements), content_type="text/csv; charset=utf-8")
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response["Content-Disposition"] = f'attachment; filename="stellungnahmen-{stamp}.csv"'
     response["X-Content-Type-Options"] = "nosniff"
