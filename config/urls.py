@@ -59,8 +59,10 @@ urlpatterns = [
     path("", include("gis.urls")),
     # Incident reports: staff inbox, Open311 and the public pages under <authority-slug>/meldungen/.
     path("staff/meldungen/", include("participation.incidents.staff_urls")),
+    path("staff/umfragen/", include("participation.surveys.staff_urls")),
     path("open311/", include("participation.incidents.open311_urls")),
     path("", include("participation.incidents.urls")),
+    path("", include("participation.surveys.urls")),
     # Geo-subscriptions and Atom feeds: benachrichtigungen/… ("benachrichtigungen" is a
     # reserved slug) and <authority-slug>/aktuelles.atom (docs/subscriptions.md).
     path("", include("participation.subscriptions.urls")),

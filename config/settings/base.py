@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "participation.apps.ParticipationConfig",
     "dataprotection.apps.DataProtectionConfig",
     "participation.incidents.apps.IncidentsConfig",
+    "participation.surveys.apps.SurveysConfig",
     "participation.subscriptions.apps.SubscriptionsConfig",
     "fixtures.apps.DemoFixturesConfig",
     "accounts_citizen.apps.CitizenAccountsConfig",
@@ -237,6 +238,7 @@ PORTAL_RATE_LIMITS = {
     "login-client": "60/h",
     "incident-client": "20/h",
     "incident-mail-address": "5/d",  # beyond: accepted, reference on the page only
+    "survey-start-client": "30/h",
     "open311-client": "120/h",
     "subscribe-client": "20/h",
     "subscribe-address": "5/h",  # confirmation e-mails to one address

@@ -115,6 +115,9 @@ GENERAL = {
     "photo_uid": lambda t: t.incident_photo.uid,
     "service_code": lambda t: t.incident_category.service_code,
     "service_request_id": lambda t: t.incident_report.reference,
+    "survey_uid": lambda t: t.survey.uid,
+    "question_pk": lambda t: t.survey_question.pk,
+    "resume_key": lambda t: t.survey_draft.resume_key,
 }
 
 #: Parameters that are not ids of a tenant's object: the same value for everyone.
@@ -131,7 +134,8 @@ NOWHERE = {"pk": NOWHERE_INT, "phase_pk": NOWHERE_INT, "section_pk": NOWHERE_INT
            "authority_slug": "gibt-es-nicht", "slug": "gibt-es-nicht", "token": NOWHERE_TOKEN,
            "uidb64": urlsafe_base64_encode(force_bytes(NOWHERE_INT)),
            "reference": "EM-1999-99999", "service_code": "gibt-es-nicht",
-           "service_request_id": "EM-1999-99999"}
+           "service_request_id": "EM-1999-99999", "question_pk": NOWHERE_INT,
+           "resume_key": NOWHERE_TOKEN}
 
 
 def _matches(route: Route, key: str) -> bool:

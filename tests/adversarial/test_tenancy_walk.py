@@ -50,6 +50,10 @@ PUBLIC_REFUSAL = {
                         "a place is refused (400) for everyone alike",
     "planning:cosign-confirm": "a co-signer's confirmation link that is not for this published "
                                "plan is refused (400) for everyone alike",
+    "surveys:start": "an open survey's start page refuses a POST without its start button "
+                     "(400) for everyone alike",
+    "surveys:answer": "a draft's page (its secret link is the credential) refuses a page "
+                      "without the required answers (400) for everyone alike",
 }
 #: Answers that name nothing: always acceptable for a foreign id.
 NOTHING = {404, 405}

@@ -1,0 +1,70 @@
+"""Results of a survey for staff: counts per option with bar-chart geometry, numbers, texts."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .models import Answer, Question, QuestionType, Survey
+
+CHART_WIDTH = 300
+BAR_HEIGHT = 24
+
+
+@dataclass
+class Bar:
+    label: str
+    count: int
+    width: int
+    y: int
+
+
+@dataclass
+class QuestionResult:
+    question: Question
+    answered: int = 0
+    bars: list[Bar] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+    numbers: dict = field(default_factory=dict)
+
+    @property
+    def chart_height(self) -> int:
+        return BAR_HEIGHT * len(self.bars) + 4
+
+
+def _bars(counts: dict[str, int]) -> list[Bar]:
+    top = max(counts.values(), default=0) or 1
+    return [Bar(label=label, count=count, width=round(CHART_WIDTH * count / top),
+                y=index * BAR_HEIGHT)
+            for index, (label, count) in enumerate(counts.items())]
+
+
+def submitted_answers(survey: Survey):
+    return Answer.objects.filter(response__survey=survey, response__is_draft=False)
+
+
+def results(survey: Survey) -> list[QuestionResult]:
+    by_question: dict[int, list] = {}
+    for question_id, value in submitted_answers(survey).values_list("question_id", "value"):
+        by_question.setdefault(question_id, []).append(value)
+    out = []
+    for question in survey.questions.all():
+        values = by_question.get(question.pk, [])
+        result = QuestionResult(question=question, answered=len(values))
+        if question.type in (QuestionType.SINGLE, QuestionType.SCALE, QuestionType.MULTIPLE):
+            counts = Counter()
+            for value in values:
+                counts.update(value if isinstance(value, list) else [value])
+            result.bars = _bars({option: counts.get(option, 0) for option in question.choices})
+        elif question.type == QuestionType.RANKING:
+            firsts = Counter(value[0] for value in values if value)
+            result.bars = _bars({option: firsts.get(option, 0) for option in question.choices})
+        elif question.type == QuestionType.DATE:
+            result.bars = _bars(dict(sorted(Counter(values).items())))
+        elif question.type == QuestionType.NUMBER:
+            numbers = [v for v in values if isinstance(v, int | float)]
+            if numbers:
+                result.numbers = {"min": min(numbers), "max": max(numbers),
+                                  "mean": round(sum(numbers) / len(numbers), 2)}
+        elif question.type == QuestionType.TEXT:
+            result.texts = [str(v) for v in values if v]
+        out.append(result)
+    return out

@@ -1,0 +1,160 @@
+"""The staff area of surveys: a builder, a preview, results and exports. Members of the
+survey's authority only (module on); anyone else gets 404."""
+
+import tempfile
+from pathlib import Path
+
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+
+from portal.models import Phase, Procedure
+
+from .. import exports, selectors
+from ..apps import PHASE_KIND, PROCEDURE_KIND
+from ..forms import CodesForm, QuestionForm, SurveyForm
+from ..models import ParticipationMode, Survey, SurveyToken
+from ..results import CHART_WIDTH
+from ..results import results as survey_results
+from .public import _item, basemap
+
+
+def _authorities_or_404(user):
+    authorities = selectors.staff_authorities(user)
+    if not authorities:
+        raise Http404
+    return authorities
+
+
+@never_cache
+@login_required
+def survey_list(request):
+    authorities = _authorities_or_404(request.user)
+    form = SurveyForm(request.POST or None, authorities=authorities)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        with transaction.atomic():
+            procedure = Procedure.objects.create(authority=data["authority"],
+                                                 kind=PROCEDURE_KIND, title=data["title"])
+            Phase.objects.create(procedure=procedure, kind=PHASE_KIND,
+                                 start_date=data["start_date"], end_date=data["end_date"])
+            survey = Survey.objects.create(authority=data["authority"], procedure=procedure,
+                                           title=data["title"], intro=data["intro"],
+                                           participation=data["participation"])
+        return redirect("surveys_staff:builder", survey.uid)
+    surveys = Survey.objects.filter(authority__in=authorities).select_related("authority")
+    return render(request, "surveys/staff/list.html", {"form": form, "surveys": surveys},
+                  status=400 if form.errors else 200)
+
+
+def _move(survey, question_pk: str, step: int) -> None:
+    questions = list(survey.questions.all())
+    index = next((i for i, q in enumerate(questions) if str(q.pk) == question_pk), None)
+    if index is None or not 0 <= index + step < len(questions):
+        return
+    questions[index], questions[index + step] = questions[index + step], questions[index]
+    for order, question in enumerate(questions, start=1):
+        if question.order != order:
+            question.order = order
+            question.save(update_fields=["order"])
+
+
+@never_cache
+@login_required
+def builder(request, survey_uid):
+    survey = selectors.staff_survey(request.user, survey_uid)
+    form = QuestionForm(survey=survey)
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        if action in ("up", "down"):
+            _move(survey, request.POST.get("question", ""), -1 if action == "up" else 1)
+            return redirect("surveys_staff:builder", survey.uid)
+        if action == "codes":
+            codes = CodesForm(request.POST)
+            if codes.is_valid():
+                SurveyToken.objects.bulk_create(
+                    [SurveyToken(survey=survey) for _i in range(codes.cleaned_data["count"])])
+            return redirect("surveys_staff:builder", survey.uid)
+        form = QuestionForm(request.POST, survey=survey)
+        if form.is_valid():
+            form.save()
+            return redirect("surveys_staff:builder", survey.uid)
+    return render(request, "surveys/staff/builder.html",
+                  {"survey": survey, "form": form, "questions": survey.questions.all(),
+                   "codes_form": CodesForm(), "codes": survey.tokens.select_related("response")
+                   if survey.participation == ParticipationMode.TOKEN else None},
+                  status=400 if form.errors else 200)
+
+
+@never_cache
+@login_required
+def question_edit(request, survey_uid, question_pk):
+    survey = selectors.staff_survey(request.user, survey_uid)
+    question = survey.questions.filter(pk=question_pk).first()
+    if question is None:
+        raise Http404
+    if request.method == "POST" and request.POST.get("action") == "delete":
+        question.delete()
+        return redirect("surveys_staff:builder", survey.uid)
+    form = QuestionForm(request.POST or None, instance=question, survey=survey)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        return redirect("surveys_staff:builder", survey.uid)
+    return render(request, "surveys/staff/question.html",
+                  {"survey": survey, "question": question, "form": form},
+                  status=400 if form.errors else 200)
+
+
+@never_cache
+@login_required
+def preview(request, survey_uid):
+    survey = selectors.staff_survey(request.user, survey_uid)
+    pages: dict[int, list] = {}
+    for question in survey.questions.all():
+        pages.setdefault(question.page, []).append(_item(question, {}, None, {}, {}))
+    return render(request, "surveys/staff/preview.html",
+                  {"survey": survey, "pages": sorted(pages.items()), "preview": True,
+                   "basemap": basemap()})
+
+
+@never_cache
+@login_required
+def results(request, survey_uid):
+    survey = selectors.staff_survey(request.user, survey_uid)
+    found = survey_results(survey)
+    return render(request, "surveys/staff/results.html",
+                  {"survey": survey, "results": found,
+                   "has_map": any(r.question.is_map for r in found),
+                   "chart_width": CHART_WIDTH,
+                   "submitted": survey.responses.filter(is_draft=False).count()})
+
+
+@never_cache
+@login_required
+def export_csv(request, survey_uid):
+    survey = selectors.staff_survey(request.user, survey_uid)
+    response = HttpResponse(exports.csv_text(survey), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="umfrage-{survey.pk}.csv"'
+    return response
+
+
+@never_cache
+@login_required
+def export_gpkg(request, survey_uid):
+    survey = selectors.staff_survey(request.user, survey_uid)
+    with tempfile.TemporaryDirectory() as directory:
+        path = Path(directory) / "umfrage.gpkg"
+        exports.write_gpkg(survey, path)
+        content = path.read_bytes()
+    response = HttpResponse(content, content_type="application/geopackage+sqlite3")
+    response["Content-Disposition"] = f'attachment; filename="umfrage-{survey.pk}.gpkg"'
+    return response
+
+
+@never_cache
+@login_required
+def map_answers(request, survey_uid):
+    survey = selectors.staff_survey(request.user, survey_uid)
+    return HttpResponse(exports.map_geojson(survey), content_type="application/geo+json")
