@@ -59,6 +59,8 @@ urlpatterns = [
     path("staff/meldungen/", include("participation.incidents.staff_urls")),
     path("open311/", include("participation.incidents.open311_urls")),
     path("", include("participation.incidents.urls")),
+    path("staff/dialoge/", include("participation.dialogues.staff_urls")),
+    path("", include("participation.dialogues.urls")),
 ]
 
 if settings.DEBUG:

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "planning.apps.PlanningConfig",
     "participation.apps.ParticipationConfig",
     "participation.incidents.apps.IncidentsConfig",
+    "participation.dialogues.apps.DialoguesConfig",
     "fixtures.apps.DemoFixturesConfig",
     "accounts_citizen.apps.CitizenAccountsConfig",
 ]
@@ -236,6 +237,8 @@ PORTAL_RATE_LIMITS = {
     "incident-client": "20/h",
     "incident-mail-address": "5/d",  # beyond: accepted, reference on the page only
     "open311-client": "120/h",
+    "dialogue-comment-client": "30/h",
+    "dialogue-vote-client": "300/h",  # ratings and flags
 }
 # The client's address comes from REMOTE_ADDR. Behind a reverse proxy that SETS (overwrites)
 # a header with the client's address, name it here, e.g. "HTTP_X_REAL_IP" or

@@ -1,0 +1,65 @@
+import uuid
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Dialogue, Rating
+from .services import parse_location
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(label=_("Your comment"), max_length=5000,
+                           widget=forms.Textarea(attrs={"rows": 5}),
+                           help_text=_("Plain text; web addresses may be given as links."))
+    topic = forms.ChoiceField(label=_("Topic (optional)"), required=False)
+    location = forms.CharField(
+        label=_("Place on the map (optional, GeoJSON)"), required=False, max_length=100_000,
+        widget=forms.HiddenInput)
+    parent = forms.UUIDField(required=False, widget=forms.HiddenInput)
+    guest_name = forms.CharField(label=_("Your name"), max_length=200, required=False)
+    guest_email = forms.EmailField(label=_("Your e-mail address"), required=False,
+                                   help_text=_("Not published."))
+    idempotency_key = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
+
+    def __init__(self, *args, dialogue: Dialogue, signed_in: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["topic"].choices = [("", _("– none –"))] + [(t, t) for t in dialogue.topics]
+        if not dialogue.topics:
+            del self.fields["topic"]
+        self.signed_in = signed_in
+        if signed_in:
+            del self.fields["guest_name"], self.fields["guest_email"]
+        else:
+            self.fields["guest_name"].required = True
+            self.fields["guest_email"].required = True
+
+    def clean_location(self):
+        return parse_location(self.cleaned_data.get("location") or "")
+
+
+class RateForm(forms.Form):
+    value = forms.TypedChoiceField(label=_("Your rating"), coerce=int,
+                                   choices=[(Rating.AGREE, _("agree")),
+                                            (Rating.DISAGREE, _("disagree"))])
+
+
+class FlagForm(forms.Form):
+    reason = forms.CharField(label=_("Why should a moderator look at this comment?"),
+                             max_length=500, required=False)
+
+
+class ModerationForm(forms.Form):
+    action = forms.ChoiceField(label=_("Action"), choices=[
+        ("hide", _("Hide")), ("restore", _("Restore (and clear flags)")),
+        ("release", _("Release (pre-moderation)")), ("note", _("Save the note only"))])
+    public_reason = forms.CharField(label=_("Reason shown publicly"), max_length=500,
+                                    required=False)
+    note = forms.CharField(label=_("Moderator note (internal)"), required=False,
+                           widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class SettingsForm(forms.ModelForm):
+    class Meta:
+        model = Dialogue
+        fields = ["moderation"]
+        widgets = {"moderation": forms.RadioSelect}

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from .views import staff
+
+app_name = "dialogues_staff"
+
+urlpatterns = [
+    path("", staff.dialogue_list, name="list"),
+    path("<uuid:dialogue_uid>/einstellungen/", staff.dialogue_settings, name="settings"),
+    path("kommentare/<uuid:comment_uid>/", staff.comment, name="comment"),
+]
