@@ -45,7 +45,7 @@ class RateForm(forms.Form):
 
 class FlagForm(forms.Form):
     reason = forms.CharField(label=_("Why should a moderator look at this comment?"),
-                             max_length=500, required=False)
+                             max_length=500)
 
 
 class ModerationForm(forms.Form):

@@ -92,6 +92,8 @@ GENERAL = {
     "photo_uid": lambda t: t.incident_photo.uid,
     "service_code": lambda t: t.incident_category.service_code,
     "service_request_id": lambda t: t.incident_report.reference,
+    "dialogue_uid": lambda t: t.dialogue.uid,
+    "comment_uid": lambda t: t.dialogue_comment.uid,
 }
 
 #: Parameters that are not ids of a tenant's object: the same value for everyone.

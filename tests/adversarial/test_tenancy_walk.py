@@ -48,6 +48,10 @@ PUBLIC_REFUSAL = {
                          "everyone alike (the report's public page with a message)",
     "incidents:nearby": "the public “already reported nearby?” check without a category and "
                         "a place is refused (400) for everyone alike",
+    "dialogues:detail": "a comment without the form's fields is refused (400) for everyone "
+                        "alike (the public dialogue page with the errors)",
+    "dialogues:rate": "a rating without agree/disagree is refused (400) for everyone alike",
+    "dialogues:flag": "a flag without a reason is refused (400) for everyone alike",
     "planning:cosign-confirm": "a co-signer's confirmation link that is not for this published "
                                "plan is refused (400) for everyone alike",
 }

@@ -137,7 +137,7 @@ def rate_comment(request, authority_slug, comment_uid):
     if not comment.dialogue.is_open():
         messages.error(request, _("The dialogue is closed: ratings are no longer possible."))
     elif not form.is_valid():
-        messages.error(request, _("Choose agree or disagree."))
+        return _refused(request, _("Choose agree or disagree."))
     else:
         rate(comment=comment, key=participant_key(request), value=form.cleaned_data["value"])
         messages.success(request, _("Your rating is saved. You can change it at any time."))
@@ -154,5 +154,11 @@ def flag_comment(request, authority_slug, comment_uid):
         flag(comment=comment, key=participant_key(request), reason=form.cleaned_data["reason"])
         messages.success(request, _("Thank you, a moderator will look at the comment."))
     else:
-        messages.error(request, _("The reason is too long."))
+        return _refused(request, _("Please say in a few words why a moderator should look "
+                                   "at the comment (at most 500 characters)."))
     return _back(comment, authority)
+
+
+def _refused(request, message: str):
+    """An incomplete rating or flag: 400 with the message, the same for everyone."""
+    return render(request, "dialogues/refused.html", {"message": message}, status=400)
