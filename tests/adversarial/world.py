@@ -40,8 +40,8 @@ from planning.statements.normalise import text_hash
 from planning.weighing import sections
 from portal.models import Authority, Phase, Role
 
-from ..factories import make_authority, make_plan, make_staff, square
 from ..dialogues.world import build_dialogue
+from ..factories import make_authority, make_plan, make_staff, square
 from ..incidents.world import build_incidents
 from ..planning.test_staff_support import feature_collection
 
