@@ -189,3 +189,35 @@ def test_closed_dialogue_takes_no_comments(client, town, citizen):
     client.force_login(citizen)
     assert _comment(client, world, "Zu spät").status_code == 400
     assert not Comment.objects.filter(text="Zu spät").exists()
+
+
+def test_demo_data_adds_an_open_dialogue(client):
+    from django.core.management import call_command
+    from django.test import override_settings
+
+    with override_settings(DEBUG=True):
+        call_command("demo_data")
+        call_command("demo_data")
+    from participation.dialogues.models import Dialogue
+
+    dialogue = Dialogue.objects.get()
+    assert dialogue.is_open() and dialogue.comments.count() == 4
+    page = client.get(reverse("dialogues:detail", args=[dialogue.authority.slug, dialogue.uid]))
+    assert page.status_code == 200 and "Bänke im Schatten" in page.content.decode()
+    layer = client.get(reverse("dialogues:geojson", args=[dialogue.authority.slug,
+                                                          dialogue.uid])).json()
+    assert len(layer["features"]) == 1
+
+
+def test_signed_in_comment_is_listed_under_my_contributions(client, world, citizen):
+    client.force_login(citizen)
+    _comment(client, world, "Mein Beitrag")
+    page = client.get(reverse("accounts_citizen:contributions"))
+    assert page.status_code == 200
+    assert world["dialogue"].title in page.content.decode()
+    comment = Comment.objects.get(text="Mein Beitrag")
+    from accounts_citizen.contributions import registry
+
+    registry.provider("dialogue_comment").forget_person([comment.uid])
+    comment.refresh_from_db()
+    assert comment.author is None and comment.text == "Mein Beitrag"
