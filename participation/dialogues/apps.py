@@ -19,10 +19,11 @@ class DialoguesConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts_citizen.contributions import registry as contributions
-        from portal import modules, staff_links
+        from portal import modules, sections, staff_links
 
         from .contributions import CommentContributions
         from .kinds import register
+        from .sections import dialogues_section
 
         register()
         modules.register(
@@ -33,6 +34,7 @@ class DialoguesConfig(AppConfig):
                               "replies, pinned to a place if they like, and rate them."),
             )
         )
+        sections.register(sections.Section(code=MODULE_CODE, order=45, render=dialogues_section))
         staff_links.register(staff_links.StaffLink(
             "dialogues", _("Dialogues"), "dialogues_staff:list", 65,
             is_visible=_moderates_dialogues))

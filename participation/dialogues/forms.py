@@ -3,7 +3,7 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Dialogue, Rating
+from .models import Dialogue, Moderation, Rating
 from .services import parse_location
 
 
@@ -63,3 +63,33 @@ class SettingsForm(forms.ModelForm):
         model = Dialogue
         fields = ["moderation"]
         widgets = {"moderation": forms.RadioSelect}
+
+
+class NewDialogueForm(forms.Form):
+    authority = forms.ModelChoiceField(label=_("Authority"), queryset=None)
+    title = forms.CharField(label=_("Title"), max_length=300)
+    text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 8}))
+    topics = forms.CharField(label=_("Topics (one per line, optional)"), required=False,
+                             max_length=5000, widget=forms.Textarea(attrs={"rows": 4}))
+    start_date = forms.DateField(label=_("Open from"), widget=forms.DateInput(attrs={"type": "date"}))
+    end_date = forms.DateField(label=_("Open until (last day)"),
+                               widget=forms.DateInput(attrs={"type": "date"}))
+    moderation = forms.ChoiceField(label=_("Moderation"), choices=Moderation.choices,
+                                   initial=Moderation.POST, widget=forms.RadioSelect)
+
+    def __init__(self, *args, authorities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["authority"].queryset = authorities
+        if authorities.count() == 1:
+            self.fields["authority"].initial = authorities.first()
+
+    def clean_topics(self) -> list[str]:
+        lines = [line.strip()[:200] for line in self.cleaned_data["topics"].splitlines()]
+        return list(dict.fromkeys(line for line in lines if line))[:30]
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The last day must not be before the first day."))
+        return data

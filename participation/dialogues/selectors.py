@@ -50,6 +50,13 @@ def moderated_authorities(user) -> list[Authority]:
             if a.has_module(MODULE_CODE)]
 
 
+def managed_authorities(user) -> list[Authority]:
+    """Authorities where the user may create dialogues: admins and planners."""
+    return [a for a in scoped_to_staff(Authority.objects.filter(is_active=True), user,
+                                       (Role.ADMIN, Role.PLANNER))
+            if a.has_module(MODULE_CODE)]
+
+
 def staff_dialogues(user) -> QuerySet:
     return Dialogue.objects.filter(authority__in=moderated_authorities(user))
 

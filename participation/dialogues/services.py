@@ -130,3 +130,19 @@ def moderate(*, comment, action: str, public_reason: str, note: str) -> Comment:
         comment.moderator_note = note.strip()
     comment.save(update_fields=["status", "public_reason", "moderator_note"])
     return comment
+
+
+@transaction.atomic
+def create_dialogue(*, authority, title: str, text: str, topics: list[str], start_date,
+                    end_date, moderation: str):
+    """A procedure of kind "dialogue" with its open phase, and the dialogue."""
+    from portal.models import Phase, Procedure
+
+    from .kinds import OPEN_PHASE, PROCEDURE_KIND
+    from .models import Dialogue
+
+    procedure = Procedure.objects.create(authority=authority, kind=PROCEDURE_KIND, title=title)
+    Phase.objects.create(procedure=procedure, kind=OPEN_PHASE, start_date=start_date,
+                         end_date=end_date)
+    return Dialogue.objects.create(authority=authority, procedure=procedure, title=title,
+                                   text=text, topics=topics, moderation=moderation)

@@ -6,6 +6,7 @@ app_name = "dialogues_staff"
 
 urlpatterns = [
     path("", staff.dialogue_list, name="list"),
+    path("neu/", staff.create, name="create"),
     path("<uuid:dialogue_uid>/einstellungen/", staff.dialogue_settings, name="settings"),
     path("kommentare/<uuid:comment_uid>/", staff.comment, name="comment"),
 ]

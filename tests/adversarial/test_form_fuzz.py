@@ -28,7 +28,7 @@ FORMS = [
     "admin:incidents_responsetemplate_delete",
     "incidents:form", "incidents:support", "incidents_staff:api-keys", "incidents_staff:detail",
     "dialogues:detail", "dialogues:flag", "dialogues:rate", "dialogues_staff:comment",
-    "dialogues_staff:settings",
+    "dialogues_staff:settings", "dialogues_staff:create",
     "admin-login", "login", "password_change", "password_reset", "set_language",
     "planning:cosign", "planning:cosign-confirm", "planning:statement-form",
     "planning_agencies:create", "planning_agencies:edit", "planning_agencies:import",

@@ -221,3 +221,32 @@ def test_signed_in_comment_is_listed_under_my_contributions(client, world, citiz
     registry.provider("dialogue_comment").forget_person([comment.uid])
     comment.refresh_from_db()
     assert comment.author is None and comment.text == "Mein Beitrag"
+
+
+def test_planner_creates_a_dialogue_moderator_may_not(client, town, moderator):
+    from portal.models import Role
+    from tests.factories import make_staff
+
+    client.force_login(moderator)
+    assert client.get(reverse("dialogues_staff:create")).status_code == 404
+    planner = make_staff(town, Role.PLANNER, username="planerin")
+    client.force_login(planner)
+    data = {"authority": town.pk, "title": "<b>Radwege</b>", "text": "Wo fehlen Radwege?",
+            "topics": "Schule\nBahnhof\nSchule", "start_date": "2026-01-01",
+            "end_date": "2099-12-31", "moderation": "post"}
+    bad = client.post(reverse("dialogues_staff:create"), {**data, "end_date": "2025-01-01"})
+    assert bad.status_code == 400
+    response = client.post(reverse("dialogues_staff:create"), data)
+    assert response.status_code == 302
+    from participation.dialogues.models import Dialogue
+
+    dialogue = Dialogue.objects.get(title="<b>Radwege</b>")
+    assert dialogue.topics == ["Schule", "Bahnhof"] and dialogue.is_open()
+    assert dialogue.procedure.kind == "dialogue"
+    client.logout()
+    home = client.get(reverse("portal:authority-home", args=[town.slug])).content.decode()
+    assert "&lt;b&gt;Radwege&lt;/b&gt;" in home and "<b>Radwege" not in home
+    town.enabled_modules = ["bauleitplanung"]
+    town.save(update_fields=["enabled_modules"])
+    home = client.get(reverse("portal:authority-home", args=[town.slug])).content.decode()
+    assert "Radwege" not in home and "/dialoge/" not in home

@@ -9,12 +9,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from portal.models import Authority
 from portal.personal_data import personal_data
 
 from .. import selectors
-from ..forms import ModerationForm, SettingsForm
+from ..forms import ModerationForm, NewDialogueForm, SettingsForm
 from ..models import CommentStatus
-from ..services import moderate
+from ..services import create_dialogue, moderate
 
 
 def _dialogues_or_404(user):
@@ -34,7 +35,8 @@ def dialogue_list(request):
              .exclude(status=CommentStatus.VISIBLE, flag_count=0)
              .order_by("-created_at", "-pk")[:200])
     return render(request, "dialogues/staff/list.html",
-                  {"dialogues": dialogues, "queue": queue})
+                  {"dialogues": dialogues, "queue": queue,
+                   "may_create": bool(selectors.managed_authorities(request.user))})
 
 
 @never_cache
@@ -77,4 +79,22 @@ def comment(request, comment_uid):
             messages.success(request, _("The comment is saved."))
             return redirect("dialogues_staff:comment", comment_uid=item.uid)
     return render(request, "dialogues/staff/comment.html", {"comment": item, "form": form},
+                  status=400 if form.is_bound else 200)
+
+
+@never_cache
+@login_required
+def create(request):
+    """A new dialogue: admins and planners of the authority (moderators moderate only)."""
+    authorities = Authority.objects.filter(
+        pk__in=[a.pk for a in selectors.managed_authorities(request.user)])
+    if not authorities.exists():
+        raise Http404
+    form = NewDialogueForm(request.POST or None, authorities=authorities)
+    if request.method == "POST" and form.is_valid():
+        dialogue = create_dialogue(**form.cleaned_data)
+        messages.success(request, _("The dialogue is created."))
+        return redirect("dialogues:detail", authority_slug=dialogue.authority.slug,
+                        dialogue_uid=dialogue.uid)
+    return render(request, "dialogues/staff/create.html", {"form": form},
                   status=400 if form.is_bound else 200)
