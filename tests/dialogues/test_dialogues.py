@@ -250,3 +250,27 @@ def test_planner_creates_a_dialogue_moderator_may_not(client, town, moderator):
     town.save(update_fields=["enabled_modules"])
     home = client.get(reverse("portal:authority-home", args=[town.slug])).content.decode()
     assert "Radwege" not in home and "/dialoge/" not in home
+
+
+def test_csv_export_is_formula_safe_and_staff_only(client, world, moderator, other_moderator,
+                                                    citizen):
+    client.force_login(citizen)
+    _comment(client, world, '=HYPERLINK("http://evil.example","x")',
+             location=json.dumps({"type": "Point", "coordinates": [12.37, 51.34]}))
+    _comment(client, world, "  @SUM(A1)")
+    url = reverse("dialogues_staff:export", args=[world["dialogue"].uid])
+    assert client.get(url).status_code == 404
+    client.force_login(other_moderator)
+    assert client.get(url).status_code == 404
+    client.force_login(moderator)
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    texts = [row[5] for row in rows[1:]]
+    assert "'=HYPERLINK(\"http://evil.example\",\"x\")" in texts
+    assert "'@SUM(A1)" in texts
+    assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
+    assert any(row[6].startswith("POINT") for row in rows[1:])

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -98,3 +98,17 @@ def create(request):
                         dialogue_uid=dialogue.uid)
     return render(request, "dialogues/staff/create.html", {"form": form},
                   status=400 if form.is_bound else 200)
+
+
+@never_cache
+@login_required
+@personal_data
+def export_csv(request, dialogue_uid):
+    from ..export import comments_csv
+
+    dialogue = _dialogues_or_404(request.user).filter(uid=dialogue_uid).first()
+    if dialogue is None:
+        raise Http404
+    response = HttpResponse(comments_csv(dialogue), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="dialog-{dialogue.uid}.csv"'
+    return response
