@@ -59,10 +59,41 @@ class ModerationForm(forms.Form):
 
 
 class SettingsForm(forms.ModelForm):
+    publish_summary = forms.BooleanField(
+        label=_("Publish the summary"), required=False,
+        help_text=_("Possible once the dialogue is closed."))
+
     class Meta:
         model = Dialogue
-        fields = ["moderation"]
-        widgets = {"moderation": forms.RadioSelect}
+        fields = ["moderation", "summary"]
+        widgets = {"moderation": forms.RadioSelect,
+                   "summary": forms.Textarea(attrs={"rows": 8})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["publish_summary"].initial = self.instance.summary_published_at is not None
+
+    def clean(self):
+        data = super().clean()
+        if data.get("publish_summary"):
+            if self.instance.is_open():
+                self.add_error("publish_summary",
+                               _("The summary can be published once the dialogue is closed."))
+            elif not (data.get("summary") or "").strip():
+                self.add_error("summary", _("Write the summary before publishing it."))
+        return data
+
+    def save(self, commit=True):
+        from django.utils import timezone
+
+        dialogue = super().save(commit=False)
+        if not self.cleaned_data.get("publish_summary"):
+            dialogue.summary_published_at = None
+        elif dialogue.summary_published_at is None:
+            dialogue.summary_published_at = timezone.now()
+        if commit:
+            dialogue.save()
+        return dialogue
 
 
 class NewDialogueForm(forms.Form):

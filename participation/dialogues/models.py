@@ -34,6 +34,8 @@ class Dialogue(models.Model):
                                     blank=True)
     moderation = models.CharField(_("moderation"), max_length=10, choices=Moderation.choices,
                                   default=Moderation.POST)
+    summary = models.TextField(_("summary"), blank=True)
+    summary_published_at = models.DateTimeField(_("summary published"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:

@@ -274,3 +274,24 @@ def test_csv_export_is_formula_safe_and_staff_only(client, world, moderator, oth
     assert "'@SUM(A1)" in texts
     assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
     assert any(row[6].startswith("POINT") for row in rows[1:])
+
+
+def test_summary_is_published_after_the_dialogue_closed(client, town, moderator):
+    from .world import build_dialogue
+
+    open_world = build_dialogue(town, title="Noch offen")
+    closed = build_dialogue(town, title="Vorbei", open_=False)["dialogue"]
+    client.force_login(moderator)
+    refused = client.post(reverse("dialogues_staff:settings", args=[open_world["dialogue"].uid]),
+                          {"moderation": "post", "summary": "Zu früh", "publish_summary": "on"})
+    assert refused.status_code == 400
+    url = reverse("dialogues:summary", args=[town.slug, closed.uid])
+    assert client.get(url).status_code == 404
+    client.post(reverse("dialogues_staff:settings", args=[closed.uid]),
+                {"moderation": "post", "summary": "<script>x()</script>Viele wollen Bäume.",
+                 "publish_summary": "on"})
+    client.logout()
+    page = client.get(url)
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "Viele wollen Bäume." in body and "<script>x()" not in body

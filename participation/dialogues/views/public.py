@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.gis.db.models.functions import Transform
 from django.core.exceptions import ValidationError
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -162,3 +162,16 @@ def flag_comment(request, authority_slug, comment_uid):
 def _refused(request, message: str):
     """An incomplete rating or flag: 400 with the message, the same for everyone."""
     return render(request, "dialogues/refused.html", {"message": message}, status=400)
+
+
+def summary(request, authority_slug, dialogue_uid):
+    """The summary the authority published after the dialogue closed (404 before)."""
+    authority = selectors.authority_with_module(authority_slug)
+    dialogue = selectors.public_dialogue(authority, dialogue_uid)
+    if dialogue.summary_published_at is None:
+        raise Http404
+    shown = dialogue.comments.filter(status=CommentStatus.VISIBLE)
+    topics = [(topic, shown.filter(topic=topic).count()) for topic in dialogue.topics]
+    return render(request, "dialogues/summary.html", {
+        "authority": authority, "dialogue": dialogue, "comment_count": shown.count(),
+        "located_count": shown.filter(location__isnull=False).count(), "topics": topics})

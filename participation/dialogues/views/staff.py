@@ -49,7 +49,7 @@ def dialogue_settings(request, dialogue_uid):
     form = SettingsForm(request.POST or None, instance=dialogue)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, _("The moderation setting is saved."))
+        messages.success(request, _("The settings are saved."))
         return redirect("dialogues_staff:list")
     return render(request, "dialogues/staff/settings.html",
                   {"dialogue": dialogue, "form": form},
