@@ -33,6 +33,7 @@ OWN_404 = {
     "admin:view_on_site": "shadowed by admin-shortcut (the same path): superusers only",
     "admin/(?P<url>.*)$": "the admin's catch-all answers 404 to an unknown address",
     "planning_results:public": "no result is released in the world",
+    "dialogues:summary": "no dialogue summary is published in the world",
     "planning:statement-receipt": "a receipt is shown only in the session that submitted it",
     "planning:statement-receipt-pdf": "a receipt is shown only in the session that submitted it",
     "accounts_citizen:statement-receipt": "a receipt under /konto/ is shown only to the citizen "
