@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from fixtures.demo import load_demo_data
 from participation.dialogues.models import Comment, CommentStatus, Rating
 
-from .conftest import assert_accessible
+from .conftest import assert_accessible, wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -32,6 +32,18 @@ def test_citizen_comments_replies_rates_and_moderator_hides(page, demo):
     page.get_by_role("link", name="Wie soll der neue Marktplatz aussehen?").first.click()
     page.wait_for_selector(".portal-map[data-map-ready=true]")
     assert_accessible(page)
+    # A comment pinned to a point on the map.
+    page.locator("#dialogue-map").scroll_into_view_if_needed()
+    page.click(".leaflet-pm-icon-marker")
+    box = page.locator("#dialogue-map").bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] * 0.65)
+    wait_until(page, "document.getElementById('id_location').value.includes('Point')")
+    page.fill("#id_text", "Hier fehlt ein Trinkbrunnen.")
+    page.fill("#id_guest_name", "Gerd Gast")
+    page.fill("#id_guest_email", "gerd@example.org")
+    page.click("main form button[type=submit] >> text=/Kommentar|comment/i")
+    expect(page.get_by_role("status")).not_to_be_empty()
+    assert Comment.objects.get(text="Hier fehlt ein Trinkbrunnen.").location.geom_type == "Point"
     # A guest comment without a place, with the keyboard: waits for the moderation.
     page.focus("#id_text")
     page.keyboard.type("Mehr Sitzbänke am Brunnen.")
