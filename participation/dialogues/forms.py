@@ -16,7 +16,8 @@ class CommentForm(forms.Form):
         label=_("Place on the map (optional, GeoJSON)"), required=False, max_length=100_000,
         widget=forms.HiddenInput)
     parent = forms.UUIDField(required=False, widget=forms.HiddenInput)
-    guest_name = forms.CharField(label=_("Your name"), max_length=200, required=False)
+    guest_name = forms.CharField(label=_("Your name"), max_length=200, required=False,
+                                 help_text=_("Shown with your comment."))
     guest_email = forms.EmailField(label=_("Your e-mail address"), required=False,
                                    help_text=_("Not published."))
     idempotency_key = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
