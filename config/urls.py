@@ -66,6 +66,8 @@ urlpatterns = [
     # Geo-subscriptions and Atom feeds: benachrichtigungen/… ("benachrichtigungen" is a
     # reserved slug) and <authority-slug>/aktuelles.atom (docs/subscriptions.md).
     path("", include("participation.subscriptions.urls")),
+    path("staff/dialoge/", include("participation.dialogues.staff_urls")),
+    path("", include("participation.dialogues.urls")),
 ]
 
 if settings.DEBUG:

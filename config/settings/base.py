@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "participation.incidents.apps.IncidentsConfig",
     "participation.surveys.apps.SurveysConfig",
     "participation.subscriptions.apps.SubscriptionsConfig",
+    "participation.dialogues.apps.DialoguesConfig",
     "fixtures.apps.DemoFixturesConfig",
     "accounts_citizen.apps.CitizenAccountsConfig",
 ]
@@ -242,6 +243,8 @@ PORTAL_RATE_LIMITS = {
     "open311-client": "120/h",
     "subscribe-client": "20/h",
     "subscribe-address": "5/h",  # confirmation e-mails to one address
+    "dialogue-comment-client": "30/h",
+    "dialogue-vote-client": "300/h",  # ratings and flags
 }
 # The client's address comes from REMOTE_ADDR. Behind a reverse proxy that SETS (overwrites)
 # a header with the client's address, name it here, e.g. "HTTP_X_REAL_IP" or

@@ -118,6 +118,8 @@ GENERAL = {
     "survey_uid": lambda t: t.survey.uid,
     "question_pk": lambda t: t.survey_question.pk,
     "resume_key": lambda t: t.survey_draft.resume_key,
+    "dialogue_uid": lambda t: t.dialogue.uid,
+    "comment_uid": lambda t: t.dialogue_comment.uid,
 }
 
 #: Parameters that are not ids of a tenant's object: the same value for everyone.

@@ -29,6 +29,8 @@ FORMS = [
     "incidents:form", "incidents:support", "incidents_staff:api-keys", "incidents_staff:detail",
     "surveys:start", "surveys:answer", "surveys_staff:list", "surveys_staff:builder",
     "surveys_staff:question",
+    "dialogues:detail", "dialogues:flag", "dialogues:rate", "dialogues_staff:comment",
+    "dialogues_staff:settings", "dialogues_staff:create",
     "admin-login", "login", "password_change", "password_reset", "set_language",
     "planning:cosign", "planning:cosign-confirm", "planning:statement-form",
     "planning_agencies:create", "planning_agencies:edit", "planning_agencies:import",

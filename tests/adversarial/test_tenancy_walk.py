@@ -33,6 +33,7 @@ OWN_404 = {
     "admin:view_on_site": "shadowed by admin-shortcut (the same path): superusers only",
     "admin/(?P<url>.*)$": "the admin's catch-all answers 404 to an unknown address",
     "planning_results:public": "no result is released in the world",
+    "dialogues:summary": "no dialogue summary is published in the world",
     "planning:statement-receipt": "a receipt is shown only in the session that submitted it",
     "planning:statement-receipt-pdf": "a receipt is shown only in the session that submitted it",
     "accounts_citizen:statement-receipt": "a receipt under /konto/ is shown only to the citizen "
@@ -48,6 +49,10 @@ PUBLIC_REFUSAL = {
                          "everyone alike (the report's public page with a message)",
     "incidents:nearby": "the public “already reported nearby?” check without a category and "
                         "a place is refused (400) for everyone alike",
+    "dialogues:detail": "a comment without the form's fields is refused (400) for everyone "
+                        "alike (the public dialogue page with the errors)",
+    "dialogues:rate": "a rating without agree/disagree is refused (400) for everyone alike",
+    "dialogues:flag": "a flag without a reason is refused (400) for everyone alike",
     "planning:cosign-confirm": "a co-signer's confirmation link that is not for this published "
                                "plan is refused (400) for everyone alike",
     "surveys:start": "an open survey's start page refuses a POST without its start button "

@@ -1,0 +1,148 @@
+"""Writes: a comment (idempotent), a rating (once per participant), a flag, moderation."""
+
+import secrets
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from gis.errors import InputError
+from gis.geojson_input import parse_geometry
+from gis.geometry_guard import check_untrusted_geometry
+from gis.srid import storage_srid
+
+from .models import Comment, CommentStatus, Flag, Moderation, Rating
+from .sanitise import clean_comment
+
+SESSION_KEY = "dialogue_participant"
+MAX_LOCATION_VERTICES = 500
+
+
+def participant_key(request) -> str:
+    """Who rates or flags: the account, or a random key kept in the guest's session."""
+    if request.user.is_authenticated:
+        return f"user:{request.user.pk}"
+    key = request.session.get(SESSION_KEY)
+    if not key:
+        key = secrets.token_urlsafe(24)
+        request.session[SESSION_KEY] = key
+    return f"guest:{key}"
+
+
+def parse_location(text: str):
+    """The optional GeoJSON place of a comment, guarded and in the storage SRID (or None)."""
+    if not text.strip():
+        return None
+    try:
+        geometry = parse_geometry(text, allowed={"Point", "LineString", "Polygon"},
+                                  max_vertices=MAX_LOCATION_VERTICES)
+        check_untrusted_geometry(geometry, max_vertices=MAX_LOCATION_VERTICES)
+        geometry.transform(storage_srid())
+    except InputError as exc:
+        raise ValidationError(str(exc)) from exc
+    return geometry
+
+
+@dataclass
+class NewComment:
+    text: str
+    topic: str = ""
+    location: object = None
+    parent: Comment | None = None
+    guest_name: str = ""
+    guest_email: str = ""
+
+
+def create_comment(*, dialogue, new: NewComment, user, idempotency_key) -> tuple[Comment, bool]:
+    """Store a comment; a repeated submission with the same key returns the first one."""
+    if not dialogue.is_open():
+        raise ValidationError(_("The dialogue is not open for comments."))
+    parent = new.parent
+    if parent is not None:
+        if parent.dialogue_id != dialogue.pk:
+            raise ValidationError(_("The comment you reply to is not part of this dialogue."))
+        if parent.parent_id is not None:
+            parent = parent.parent  # two levels: a reply to a reply answers the first comment
+    text = clean_comment(new.text)
+    if not text:
+        raise ValidationError(_("Please write a comment."))
+    signed_in = user is not None and user.is_authenticated
+    shows_at_once = signed_in and dialogue.moderation == Moderation.POST
+    existing = dialogue.comments.filter(idempotency_key=idempotency_key).first()
+    if existing is not None:
+        return existing, False
+    try:
+        with transaction.atomic():
+            comment = Comment.objects.create(
+                dialogue=dialogue, parent=parent, text=text,
+                topic=new.topic if new.topic in dialogue.topics else "",
+                location=new.location, author=user if signed_in else None,
+                guest_name="" if signed_in else new.guest_name,
+                guest_email="" if signed_in else new.guest_email,
+                status=CommentStatus.VISIBLE if shows_at_once else CommentStatus.PENDING,
+                idempotency_key=idempotency_key)
+    except IntegrityError:
+        return dialogue.comments.get(idempotency_key=idempotency_key), False
+    return comment, True
+
+
+def rate(*, comment, key: str, value: int) -> Rating:
+    """One rating per participant: a second one changes the first."""
+    if value not in (Rating.AGREE, Rating.DISAGREE):
+        raise ValidationError(_("Choose agree or disagree."))
+    lookup = ({"account_id": int(key.split(":", 1)[1])} if key.startswith("user:")
+              else {"guest_key": key})
+    for _attempt in range(2):
+        try:
+            with transaction.atomic():
+                rating, _created = Rating.objects.update_or_create(
+                    comment=comment, **lookup, defaults={"value": value})
+                return rating
+        except IntegrityError:
+            continue  # a parallel first rating won: update it
+    raise ValidationError(_("The rating could not be saved; please try again."))
+
+
+def flag(*, comment, key: str, reason: str) -> Flag:
+    try:
+        with transaction.atomic():
+            return Flag.objects.get_or_create(comment=comment, participant_key=key,
+                                              defaults={"reason": reason[:500]})[0]
+    except IntegrityError:
+        return Flag.objects.get(comment=comment, participant_key=key)
+
+
+def moderate(*, comment, action: str, public_reason: str, note: str) -> Comment:
+    if action == "hide":
+        if not public_reason.strip():
+            raise ValidationError(_("Give the reason shown publicly for hiding the comment."))
+        comment.status = CommentStatus.HIDDEN
+        comment.public_reason = public_reason.strip()
+    elif action in ("restore", "release"):
+        comment.status = CommentStatus.VISIBLE
+        comment.public_reason = ""
+        if action == "restore":
+            comment.flags.all().delete()
+    elif action != "note":
+        raise ValidationError(_("Unknown action."))
+    if note.strip() or action == "note":
+        comment.moderator_note = note.strip()
+    comment.save(update_fields=["status", "public_reason", "moderator_note"])
+    return comment
+
+
+@transaction.atomic
+def create_dialogue(*, authority, title: str, text: str, topics: list[str], start_date,
+                    end_date, moderation: str):
+    """A procedure of kind "dialogue" with its open phase, and the dialogue."""
+    from portal.models import Phase, Procedure
+
+    from .kinds import OPEN_PHASE, PROCEDURE_KIND
+    from .models import Dialogue
+
+    procedure = Procedure.objects.create(authority=authority, kind=PROCEDURE_KIND, title=title)
+    Phase.objects.create(procedure=procedure, kind=OPEN_PHASE, start_date=start_date,
+                         end_date=end_date)
+    return Dialogue.objects.create(authority=authority, procedure=procedure, title=title,
+                                   text=text, topics=topics, moderation=moderation)

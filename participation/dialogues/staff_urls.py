@@ -1,0 +1,13 @@
+from django.urls import path
+
+from .views import staff
+
+app_name = "dialogues_staff"
+
+urlpatterns = [
+    path("", staff.dialogue_list, name="list"),
+    path("neu/", staff.create, name="create"),
+    path("<uuid:dialogue_uid>/einstellungen/", staff.dialogue_settings, name="settings"),
+    path("<uuid:dialogue_uid>/kommentare.csv", staff.export_csv, name="export"),
+    path("kommentare/<uuid:comment_uid>/", staff.comment, name="comment"),
+]
