@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "planning.apps.PlanningConfig",
     "participation.apps.ParticipationConfig",
     "participation.incidents.apps.IncidentsConfig",
+    "participation.trails.apps.TrailsConfig",
     "fixtures.apps.DemoFixturesConfig",
     "accounts_citizen.apps.CitizenAccountsConfig",
 ]
