@@ -59,6 +59,10 @@ urlpatterns = [
     path("staff/meldungen/", include("participation.incidents.staff_urls")),
     path("open311/", include("participation.incidents.open311_urls")),
     path("", include("participation.incidents.urls")),
+    # Trails and signposts: staff/wege/..., the QR short URLs ww/<ID>/ ("ww" is a reserved
+    # slug) and the public <authority-slug>/wege/.
+    path("staff/wege/", include("participation.trails.staff_urls")),
+    path("", include("participation.trails.urls")),
 ]
 
 if settings.DEBUG:

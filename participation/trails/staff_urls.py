@@ -1,0 +1,12 @@
+from django.urls import path
+
+from .views import staff
+
+app_name = "trails_staff"
+
+urlpatterns = [
+    path("", staff.overview, name="overview"),
+    path("wegweiser/neu/", staff.signpost_create, name="signpost_create"),
+    path("wegweiser/<str:public_id>/", staff.signpost_edit, name="signpost"),
+    path("<int:trail_pk>/etiketten.pdf", staff.labels, name="labels"),
+]

@@ -1,0 +1,51 @@
+"""Public pages: trails of an authority (module on), and the short URL of a signpost's QR
+label, which opens the incident report form prefilled with the signpost."""
+
+from django.http import QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from participation.incidents.location import lat_lon
+
+from .. import selectors
+from ..models import Trail, TrailCategory
+
+
+def trail_list(request, authority_slug):
+    authority = selectors.authority_with_module(authority_slug)
+    return render(request, "trails/list.html",
+                  {"authority": authority, "trails": authority.trails.all()})
+
+
+def trail_detail(request, authority_slug, trail_pk):
+    authority = selectors.authority_with_module(authority_slug)
+    trail = get_object_or_404(Trail, authority=authority, pk=trail_pk)
+    wgs84 = trail.geometry.transform(4326, clone=True)
+    return render(request, "trails/detail.html", {
+        "authority": authority, "trail": trail, "geojson": wgs84.json,
+        "reports": selectors.open_reports_on(trail),
+        "signposts": trail.signposts.order_by("number")})
+
+
+def short(request, public_id):
+    """/ww/<ID>/: the incident form with the signpost's place, its trail category and
+    "Wegweiser <ID>" as the description of the place (which links the report to it)."""
+    signpost = selectors.public_signpost(public_id)
+    latitude, longitude = lat_lon(signpost.location)
+    query = QueryDict(mutable=True)
+    query.update({"latitude": str(latitude), "longitude": str(longitude),
+                  "address": signpost_place(signpost)})
+    category = (TrailCategory.objects.filter(category__authority=signpost.authority,
+                                             category__is_active=True)
+                .order_by("category__order", "category__name").first())
+    if category is not None:
+        query["category"] = str(category.category_id)
+    return redirect(reverse("incidents:form", args=[signpost.authority.slug]) + "?"
+                    + query.urlencode())
+
+
+def signpost_place(signpost) -> str:
+    trails = ", ".join(t.name for t in signpost.trails.all())
+    text = _("Signpost %(id)s") % {"id": signpost.public_id}
+    return f"{text} ({trails})"[:300] if trails else text
