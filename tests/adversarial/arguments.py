@@ -92,6 +92,8 @@ GENERAL = {
     "photo_uid": lambda t: t.incident_photo.uid,
     "service_code": lambda t: t.incident_category.service_code,
     "service_request_id": lambda t: t.incident_report.reference,
+    "public_id": lambda t: t.signpost.public_id,
+    "trail_pk": lambda t: t.trail.pk,
 }
 
 #: Parameters that are not ids of a tenant's object: the same value for everyone.
@@ -107,7 +109,8 @@ NOWHERE = {"pk": NOWHERE_INT, "phase_pk": NOWHERE_INT, "section_pk": NOWHERE_INT
            "authority_slug": "gibt-es-nicht", "slug": "gibt-es-nicht", "token": NOWHERE_TOKEN,
            "uidb64": urlsafe_base64_encode(force_bytes(NOWHERE_INT)),
            "reference": "EM-1999-99999", "service_code": "gibt-es-nicht",
-           "service_request_id": "EM-1999-99999"}
+           "service_request_id": "EM-1999-99999", "public_id": "WW-nirgends-9999",
+           "trail_pk": NOWHERE_INT}
 
 
 def _matches(route: Route, key: str) -> bool:

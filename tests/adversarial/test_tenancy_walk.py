@@ -48,6 +48,9 @@ PUBLIC_REFUSAL = {
                          "everyone alike (the report's public page with a message)",
     "incidents:nearby": "the public “already reported nearby?” check without a category and "
                         "a place is refused (400) for everyone alike",
+    "trails:short": "a signpost's QR address serves the public report form (the ID is printed "
+                    "on the label in the forest); an empty report is refused (400) for everyone "
+                    "alike",
     "planning:cosign-confirm": "a co-signer's confirmation link that is not for this published "
                                "plan is refused (400) for everyone alike",
 }

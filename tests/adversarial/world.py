@@ -42,6 +42,7 @@ from portal.models import Authority, Phase, Role
 
 from ..factories import make_authority, make_plan, make_staff, square
 from ..incidents.world import build_incidents
+from ..trails.world import build_trails
 from ..planning.test_staff_support import feature_collection
 
 ROLES = (Role.ADMIN, Role.PLANNER, Role.MODERATOR, Role.VIEWER)
@@ -153,6 +154,7 @@ def build_tenant(key: str, x: float, ags: str) -> Tenant:
         "xplan_job": xplan_job, "membership": tenant.staff[Role.ADMIN].memberships.first(),
         "group_of_users": Group.objects.get_or_create(name="Gruppe")[0],
         **build_incidents(authority, key, secret, centre),
+        **build_trails(authority, key, secret, centre),
     })
     assert Phase.objects.filter(procedure__plan=plan).count() == 2
     return tenant

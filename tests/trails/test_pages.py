@@ -34,10 +34,10 @@ def test_module_off_is_404(client, forest):
 
 def test_report_through_the_qr_form_lands_in_the_signpost_history(client, forest, warden_staff):
     signpost = forest["signpost"]
-    form = client.get(f"/ww/{signpost.public_id}/", follow=True)
+    form = client.get(f"/ww/{signpost.public_id}/")
     address = form.context["form"].initial["address"]
     lat, lon = lat_lon_of(X0 + 1000, TRAIL_Y + 20)
-    response = client.post("/walddorf/meldungen/neu/", {
+    response = client.post(f"/ww/{signpost.public_id}/", {
         "category": forest["category"].pk, "latitude": f"{lat:.7f}", "longitude": f"{lon:.7f}",
         "address": address, "description": "Schild zeigt in die falsche Richtung",
         "privacy": "on", "idempotency_key": str(uuid.uuid4()), "confirm_new": "on"})

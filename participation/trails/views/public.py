@@ -2,11 +2,12 @@
 label, which opens the incident report form prefilled with the signpost."""
 
 from django.http import QueryDict
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from participation.incidents.location import lat_lon
+from participation.incidents.views import public as incident_views
+from portal.request_limits import accepts_attachments
 
 from .. import selectors
 from ..models import Trail, TrailCategory
@@ -28,21 +29,25 @@ def trail_detail(request, authority_slug, trail_pk):
         "signposts": trail.signposts.order_by("number")})
 
 
+@accepts_attachments
 def short(request, public_id):
-    """/ww/<ID>/: the incident form with the signpost's place, its trail category and
-    "Wegweiser <ID>" as the description of the place (which links the report to it)."""
+    """/ww/<ID>/ (the QR label): the authority's incident form, served here, with the
+    signpost's place, its trail category and "Signpost <ID> (trails)" as the description of
+    the place (which links the report to the signpost: signals.py). The form posts back here
+    and is handled by the incident module's view as on its own address."""
     signpost = selectors.public_signpost(public_id)
-    latitude, longitude = lat_lon(signpost.location)
-    query = QueryDict(mutable=True)
-    query.update({"latitude": str(latitude), "longitude": str(longitude),
-                  "address": signpost_place(signpost)})
-    category = (TrailCategory.objects.filter(category__authority=signpost.authority,
-                                             category__is_active=True)
-                .order_by("category__order", "category__name").first())
-    if category is not None:
-        query["category"] = str(category.category_id)
-    return redirect(reverse("incidents:form", args=[signpost.authority.slug]) + "?"
-                    + query.urlencode())
+    if request.method != "POST":
+        latitude, longitude = lat_lon(signpost.location)
+        query = QueryDict(mutable=True)
+        query.update({"latitude": str(latitude), "longitude": str(longitude),
+                      "address": signpost_place(signpost)})
+        category = (TrailCategory.objects.filter(category__authority=signpost.authority,
+                                                 category__is_active=True)
+                    .order_by("category__order", "category__name").first())
+        if category is not None:
+            query["category"] = str(category.category_id)
+        request.GET = query
+    return incident_views.report_form(request, signpost.authority.slug)
 
 
 def signpost_place(signpost) -> str:
