@@ -42,8 +42,8 @@ from portal.models import Authority, Phase, Role
 
 from ..factories import make_authority, make_plan, make_staff, square
 from ..incidents.world import build_incidents
-from ..trails.world import build_trails
 from ..planning.test_staff_support import feature_collection
+from ..trails.world import build_trails
 
 ROLES = (Role.ADMIN, Role.PLANNER, Role.MODERATOR, Role.VIEWER)
 
