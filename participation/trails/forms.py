@@ -47,3 +47,14 @@ class SignpostForm(forms.Form):
         except ReportRefused as exc:
             raise ValidationError(exc.messages) from exc
         return data
+
+
+class SignpostImportForm(forms.Form):
+    authority = forms.ModelChoiceField(label=_("Authority"), queryset=None)
+    file = forms.FileField(label=_("CSV file"),
+                           help_text=_("Columns: latitude, longitude, plates, material, "
+                                       "condition, last_inspected (see the documentation)."))
+
+    def __init__(self, *args, authorities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["authority"].queryset = authorities

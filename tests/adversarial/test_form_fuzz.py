@@ -27,6 +27,8 @@ FORMS = [
     "admin:incidents_responsetemplate_change", "admin:incidents_responsetemplate_changelist",
     "admin:incidents_responsetemplate_delete",
     "incidents:form", "incidents:support", "incidents_staff:api-keys", "incidents_staff:detail",
+    "trails:short", "trails_staff:signpost", "trails_staff:signpost_create",
+    "trails_staff:signpost_import",
     "admin-login", "login", "password_change", "password_reset", "set_language",
     "planning:cosign", "planning:cosign-confirm", "planning:statement-form",
     "planning_agencies:create", "planning_agencies:edit", "planning_agencies:import",

@@ -86,3 +86,33 @@ def test_other_authority_sees_nothing(client, forest, other_staff):
         "authority": forest["authority"].pk, "latitude": "51", "longitude": "12",
         "condition": "good"}).status_code == 400
     assert Signpost.objects.count() == 1
+
+
+def test_csv_import_all_or_nothing(client, forest, warden_staff, other_staff):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    lat, lon = lat_lon_of(X0 + 2500, TRAIL_Y + 3)
+    good = (f"Breite;Länge;Schilder;Material;Zustand;Kontrolle\n"
+            f'{lat:.7f};{lon:.7f};"Bastei; 4,5; 1:15|Rathen; 2";Holz;beschädigt;2026-04-01\n'
+            f"{lat:.7f};{lon + 0.05:.7f};;Metall;gut;\n").encode()
+    bad = good + b"abc;12;;;kaputt;\n"
+    client.force_login(warden_staff)
+    refused = client.post("/staff/wege/wegweiser/import/", {
+        "authority": forest["authority"].pk,
+        "file": SimpleUploadedFile("w.csv", bad, content_type="text/csv")})
+    assert refused.status_code == 400
+    assert "Zeile 4" in refused.content.decode() or "Row 4" in refused.content.decode()
+    assert Signpost.objects.count() == 1
+    done = client.post("/staff/wege/wegweiser/import/", {
+        "authority": forest["authority"].pk,
+        "file": SimpleUploadedFile("w.csv", good, content_type="text/csv")})
+    assert done.status_code == 302
+    near, far = Signpost.objects.filter(number__gt=1).order_by("number")
+    assert near.public_id == "WW-walddorf-0002" and near.condition == "damaged"
+    assert near.plates[1] == {"destination": "Rathen", "distance_km": 2.0, "time": ""}
+    assert list(near.trails.all()) == [forest["trail"]] and not far.trails.exists()
+    client.force_login(other_staff)
+    assert client.post("/staff/wege/wegweiser/import/", {
+        "authority": forest["authority"].pk,
+        "file": SimpleUploadedFile("w.csv", good, content_type="text/csv")}).status_code == 400
+    assert Signpost.objects.count() == 3

@@ -3,6 +3,7 @@ signposts created and edited by admins, planners and moderators, the QR label sh
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,9 +13,10 @@ from django.views.decorators.cache import never_cache
 from portal.models import Authority
 
 from .. import selectors
-from ..forms import SignpostForm
+from ..forms import SignpostForm, SignpostImportForm
 from ..labels import render_labels
 from ..models import Signpost, Trail
+from ..services.signpost_csv import import_signposts
 from ..services.signposts import save_signpost
 
 
@@ -86,3 +88,25 @@ def labels(request, trail_pk):
                             content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="wegweiser-{trail.pk}.pdf"'
     return response
+
+
+@never_cache
+@login_required
+def signpost_import(request):
+    authorities = selectors.staff_authorities_or_404(request.user, selectors.EDIT_ROLES)
+    form = SignpostImportForm(request.POST or None, request.FILES or None,
+                              authorities=Authority.objects.filter(
+                                  pk__in=[a.pk for a in authorities]))
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = import_signposts(form.cleaned_data["file"].read(),
+                                       authority=form.cleaned_data["authority"])
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("%(count)d signposts imported.")
+                             % {"count": len(created)})
+            return redirect("trails_staff:overview")
+    return render(request, "trails/staff/signpost_import.html", {"form": form},
+                  status=400 if form.is_bound else 200)
