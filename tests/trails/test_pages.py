@@ -19,8 +19,13 @@ def test_trail_pages_show_length_and_open_reports(client, forest):
     detail = client.get(f"/walddorf/wege/{forest['trail'].pk}/")
     assert detail.status_code == 200
     html = detail.content.decode()
-    assert 'id="trail-geometry"' in html and "WW-walddorf-0001" in html
+    assert 'id="trail-map"' in html and "WW-walddorf-0001" in html
     assert "<script>" not in html
+    course = client.get(f"/walddorf/wege/{forest['trail'].pk}/verlauf.geojson").json()
+    [feature] = course["features"]
+    assert feature["geometry"]["type"] == "MultiLineString"
+    assert feature["properties"] == {"name": "Malerweg", "length_m": 3600}
+    assert len(client.get("/walddorf/wege/wege.geojson").json()["features"]) == 1
 
 
 def test_module_off_is_404(client, forest):
@@ -30,6 +35,7 @@ def test_module_off_is_404(client, forest):
     assert client.get("/walddorf/wege/").status_code == 404
     assert client.get(f"/walddorf/wege/{forest['trail'].pk}/").status_code == 404
     assert client.get("/ww/WW-walddorf-0001/").status_code == 404
+    assert client.get("/walddorf/wege/wege.geojson").status_code == 404
 
 
 def test_report_through_the_qr_form_lands_in_the_signpost_history(client, forest, warden_staff):

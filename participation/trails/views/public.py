@@ -1,7 +1,9 @@
 """Public pages: trails of an authority (module on), and the short URL of a signpost's QR
 label, which opens the incident report form prefilled with the signpost."""
 
-from django.http import QueryDict
+import json
+
+from django.http import JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
@@ -22,11 +24,29 @@ def trail_list(request, authority_slug):
 def trail_detail(request, authority_slug, trail_pk):
     authority = selectors.authority_with_module(authority_slug)
     trail = get_object_or_404(Trail, authority=authority, pk=trail_pk)
-    wgs84 = trail.geometry.transform(4326, clone=True)
     return render(request, "trails/detail.html", {
-        "authority": authority, "trail": trail, "geojson": wgs84.json,
+        "authority": authority, "trail": trail,
         "reports": selectors.open_reports_on(trail),
         "signposts": trail.signposts.order_by("number")})
+
+
+def _feature_collection(trails) -> JsonResponse:
+    features = [{"type": "Feature",
+                 "geometry": json.loads(trail.geometry.transform(4326, clone=True).json),
+                 "properties": {"name": trail.name, "length_m": round(trail.length_m)}}
+                for trail in trails]
+    return JsonResponse({"type": "FeatureCollection", "features": features},
+                        content_type="application/geo+json")
+
+
+def trails_geojson(request, authority_slug):
+    """The authority's trails for the map (WGS84)."""
+    return _feature_collection(selectors.authority_with_module(authority_slug).trails.all())
+
+
+def trail_geojson(request, authority_slug, trail_pk):
+    authority = selectors.authority_with_module(authority_slug)
+    return _feature_collection([get_object_or_404(Trail, authority=authority, pk=trail_pk)])
 
 
 @accepts_attachments
