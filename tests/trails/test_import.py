@@ -5,9 +5,11 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.contrib.gis.geos import Point
 from django.core.management import CommandError, call_command
 
-from participation.trails.models import Trail
+from participation.trails.models import Signpost, Trail
+from participation.trails.services.signposts import save_signpost
 
 pytestmark = pytest.mark.django_db
 GPX = (Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "trails"
@@ -30,6 +32,11 @@ def test_dresden_prague_imports_with_its_documented_length(forest):
     trail = Trail.objects.get(pk=row["id"])
     assert trail.authority == forest["authority"]
     assert trail.geometry.num_geom == 11  # the GPX's 11 track segments
+    # A signpost 10 m beside the route (north of a vertex in its middle) gets the trail.
+    vertex = trail.geometry[5].coords[len(trail.geometry[5].coords) // 2]
+    signpost = save_signpost(Signpost(authority=forest["authority"], location=Point(
+        vertex[0], vertex[1] + 10, srid=trail.geometry.srid)))
+    assert trail in signpost.trails.all()
 
 
 def test_geojson_with_name_field(forest, tmp_path):

@@ -53,3 +53,19 @@ def test_report_naming_a_signpost_is_in_its_history(forest):
     report = report_at(forest["category"], X0 + 1000, TRAIL_Y + 5,
                        address=f"Wegweiser {signpost.public_id}")
     assert list(signpost.reports.all()) == [report.trail_report]
+
+
+def test_trail_categories_command_marks_six_categories(forest):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from participation.trails.models import TrailCategory
+
+    call_command("trail_categories", "--authority", "walddorf", stdout=StringIO())
+    call_command("trail_categories", "--authority", "walddorf", stdout=StringIO())  # idempotent
+    codes = set(TrailCategory.objects.filter(category__authority=forest["authority"])
+                .values_list("category__service_code", flat=True))
+    assert codes == {"wegweiser", "wegweiser-fehlt", "wegweiser-beschaedigt",
+                     "wegweiser-unleserlich", "wegweiser-falsch", "weg-zugewachsen",
+                     "weg-schaden"}
