@@ -68,6 +68,10 @@ urlpatterns = [
     path("", include("participation.subscriptions.urls")),
     path("staff/dialoge/", include("participation.dialogues.staff_urls")),
     path("", include("participation.dialogues.urls")),
+    # Trails and signposts: staff/wege/..., the QR short URLs ww/<ID>/ ("ww" is a reserved
+    # slug) and the public <authority-slug>/wege/.
+    path("staff/wege/", include("participation.trails.staff_urls")),
+    path("", include("participation.trails.urls")),
 ]
 
 if settings.DEBUG:

@@ -30,6 +30,7 @@ VECTOR_DRIVERS = {
     ".gpkg": "GPKG",
     ".shp": "ESRI Shapefile",
     ".kml": "KML",
+    ".gpx": "GPX",
 }
 #: Positions one feature may have (a detailed municipal boundary has some 10,000).
 MAX_FEATURE_VERTICES = 1_000_000
@@ -122,8 +123,10 @@ def read_vector_file(
     required_fields: tuple[str, ...] = (),
     polygons_only: bool = False,
     max_features: int = 200_000,
+    layer_name: str | None = None,
 ) -> VectorLayer:
-    """Read the first layer of a vector file, reprojected and repaired.
+    """Read the first layer of a vector file (or the layer `layer_name`, e.g. GPX "tracks"),
+    reprojected and repaired.
 
     Raises InputError with a specific message for anything that cannot be read faithfully.
     """
@@ -139,6 +142,7 @@ def read_vector_file(
                 required_fields=required_fields,
                 polygons_only=polygons_only,
                 max_features=max_features,
+                layer_name=layer_name,
             )
     if not path.exists():
         raise InputError(_("The file “%(name)s” does not exist.") % {"name": path.name})
@@ -146,7 +150,9 @@ def read_vector_file(
     dataset, driver = _open(path)
     if dataset.GetLayerCount() < 1:
         raise InputError(_("The file contains no layer."))
-    layer = dataset.GetLayer(0)
+    layer = dataset.GetLayer(0) if layer_name is None else dataset.GetLayerByName(layer_name)
+    if layer is None:
+        raise InputError(_("The file has no layer “%(name)s”.") % {"name": layer_name})
     source_srs = layer.GetSpatialRef()
     if source_srs is None:
         raise InputError(

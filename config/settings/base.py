@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "participation.surveys.apps.SurveysConfig",
     "participation.subscriptions.apps.SubscriptionsConfig",
     "participation.dialogues.apps.DialoguesConfig",
+    "participation.trails.apps.TrailsConfig",
     "fixtures.apps.DemoFixturesConfig",
     "accounts_citizen.apps.CitizenAccountsConfig",
 ]

@@ -120,6 +120,8 @@ GENERAL = {
     "resume_key": lambda t: t.survey_draft.resume_key,
     "dialogue_uid": lambda t: t.dialogue.uid,
     "comment_uid": lambda t: t.dialogue_comment.uid,
+    "public_id": lambda t: t.signpost.public_id,
+    "trail_pk": lambda t: t.trail.pk,
 }
 
 #: Parameters that are not ids of a tenant's object: the same value for everyone.
@@ -137,7 +139,8 @@ NOWHERE = {"pk": NOWHERE_INT, "phase_pk": NOWHERE_INT, "section_pk": NOWHERE_INT
            "uidb64": urlsafe_base64_encode(force_bytes(NOWHERE_INT)),
            "reference": "EM-1999-99999", "service_code": "gibt-es-nicht",
            "service_request_id": "EM-1999-99999", "question_pk": NOWHERE_INT,
-           "resume_key": NOWHERE_TOKEN}
+           "resume_key": NOWHERE_TOKEN, "public_id": "WW-nirgends-9999",
+           "trail_pk": NOWHERE_INT}
 
 
 def _matches(route: Route, key: str) -> bool:

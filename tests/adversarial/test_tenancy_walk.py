@@ -53,6 +53,9 @@ PUBLIC_REFUSAL = {
                         "alike (the public dialogue page with the errors)",
     "dialogues:rate": "a rating without agree/disagree is refused (400) for everyone alike",
     "dialogues:flag": "a flag without a reason is refused (400) for everyone alike",
+    "trails:short": "a signpost's QR address serves the public report form (the ID is printed "
+                    "on the label in the forest); an empty report is refused (400) for everyone "
+                    "alike",
     "planning:cosign-confirm": "a co-signer's confirmation link that is not for this published "
                                "plan is refused (400) for everyone alike",
     "surveys:start": "an open survey's start page refuses a POST without its start button "

@@ -46,6 +46,7 @@ from ..factories import make_authority, make_plan, make_staff, square
 from ..incidents.world import build_incidents
 from ..planning.test_staff_support import feature_collection
 from ..surveys.world import build_surveys
+from ..trails.world import build_trails
 
 ROLES = (Role.ADMIN, Role.PLANNER, Role.MODERATOR, Role.VIEWER)
 
@@ -163,6 +164,7 @@ def build_tenant(key: str, x: float, ags: str) -> Tenant:
         **build_incidents(authority, key, secret, centre),
         **build_surveys(authority, key, secret),
         **build_dialogue(authority, title=f"Dialog {key}", secret=secret),
+        **build_trails(authority, key, secret, centre),
     })
     assert Phase.objects.filter(procedure__plan=plan).count() == 2
     return tenant

@@ -83,7 +83,8 @@ def report_form(request, authority_slug):
 
 
 def _initial(request, categories) -> dict:
-    """Category and place handed over from the nearby page (?category=&latitude=&longitude=);
+    """Category and place handed over from the nearby page or a QR label
+    (?category=&latitude=&longitude=&address=);
     a signed-in citizen's name and e-mail from the profile."""
     profile = identity_initial(request.user)
     initial = {name: profile[name] for name in ("name", "email") if name in profile}
@@ -94,6 +95,9 @@ def _initial(request, categories) -> dict:
         value = request.GET.get(name, "")[:40]
         if value:
             initial[name] = value
+    address = " ".join(request.GET.get("address", "")[:300].split())  # e.g. a QR label's
+    if address:
+        initial["address"] = address
     return initial
 
 

@@ -1,0 +1,102 @@
+"""Trails, signposts (with edit history) and the trail side of incident reports."""
+
+from django.conf import settings
+from django.contrib.gis.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Trail(models.Model):
+    authority = models.ForeignKey("portal.Authority", on_delete=models.CASCADE,
+                                  related_name="trails")
+    name = models.CharField(_("name"), max_length=200)
+    operator = models.CharField(_("operator or club"), max_length=200, blank=True)
+    marking = models.CharField(_("marking"), max_length=120, blank=True,
+                               help_text=_("For example “Blauer Strich”."))
+    geometry = models.MultiLineStringField(_("course"), srid=settings.PORTAL_STORAGE_SRID)
+    #: Geodesic length on WGS84 (participation.trails.length), computed on import.
+    length_m = models.FloatField(_("length (m)"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("trail")
+        verbose_name_plural = _("trails")
+        ordering = ["name", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def length_km(self) -> float:
+        return round(self.length_m / 1000, 1)
+
+
+class Condition(models.TextChoices):
+    GOOD = "good", _("good")
+    DAMAGED = "damaged", _("damaged")
+    UNREADABLE = "unreadable", _("unreadable")
+    MISSING = "missing", _("missing")
+
+
+class Signpost(models.Model):
+    authority = models.ForeignKey("portal.Authority", on_delete=models.CASCADE,
+                                  related_name="signposts")
+    number = models.PositiveIntegerField()
+    #: Stable public ID printed on the label: "WW-<authority slug>-0001".
+    public_id = models.CharField(_("signpost ID"), max_length=120, unique=True, editable=False)
+    location = models.PointField(_("location"), srid=settings.PORTAL_STORAGE_SRID)
+    trails = models.ManyToManyField(Trail, blank=True, related_name="signposts",
+                                    verbose_name=_("trails"))
+    #: Direction plates: [{"destination": str, "distance_km": float|None, "time": str}, ...]
+    plates = models.JSONField(_("direction plates"), default=list, blank=True)
+    material = models.CharField(_("material"), max_length=120, blank=True)
+    condition = models.CharField(_("condition"), max_length=20, choices=Condition.choices,
+                                 default=Condition.GOOD)
+    last_inspected = models.DateField(_("last inspection"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("signpost")
+        verbose_name_plural = _("signposts")
+        ordering = ["authority", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["authority", "number"],
+                                    name="trails_signpost_number_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.public_id
+
+
+class TrailCategory(models.Model):
+    """Marks an incident category as a trail category: its reports snap to the trails."""
+
+    TENANT_FIELD = "category__authority"
+
+    category = models.OneToOneField("incidents.IncidentCategory", on_delete=models.CASCADE,
+                                    related_name="trail_category")
+
+    class Meta:
+        verbose_name = _("trail category")
+        verbose_name_plural = _("trail categories")
+
+
+class TrailReport(models.Model):
+    """The trail side of an incident report: the trail it snapped to, the point as given
+    (the report's own location is the snapped one) and the signpost it is about."""
+
+    TENANT_FIELD = "report__authority"
+
+    report = models.OneToOneField("incidents.IncidentReport", on_delete=models.CASCADE,
+                                  related_name="trail_report")
+    trail = models.ForeignKey(Trail, on_delete=models.SET_NULL, null=True, blank=True,
+                              related_name="reports")
+    signpost = models.ForeignKey(Signpost, on_delete=models.SET_NULL, null=True, blank=True,
+                                 related_name="reports")
+    original_location = models.PointField(_("location as reported"),
+                                          srid=settings.PORTAL_STORAGE_SRID)
+    snap_distance_m = models.FloatField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("report on a trail")
+        verbose_name_plural = _("reports on trails")
