@@ -30,7 +30,8 @@ UPLOAD_FORMS = [
     "planning_staff:layer-add-raster", "planning_staff:layer-add-vector",
     "planning_staff:plan-create", "planning_staff:plan-update",
     "planning_statements_staff:create", "planning_statements_staff:import", "xplan:upload",
-    "admin:portal_authority_change", "incidents:form",
+    "admin:portal_authority_change", "incidents:form", "trails:short",
+    "trails_staff:signpost_import",
 ]
 #: Endpoints that store the file and check it in a background task.
 BACKGROUND = {"planning_staff:layer-add-raster", "planning_staff:layer-add-vector",
