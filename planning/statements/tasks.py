@@ -5,19 +5,67 @@ growing delay; each receipt is sent at most once (receipt_sent_at, set by a cond
 """
 
 import logging
+import time
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.db import DatabaseError
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django_tasks import task
+
+from portal.worker.connections import close_connections
 
 from ..models import Statement
 from .receipts import render_receipt
 
 logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 6
+#: How long a claim whose answer the database did not give (it went away) is resolved.
+CLAIM_RESOLVE_SECONDS = 60
+
+
+def _claim(statement_pk: int) -> bool:
+    """Claim the receipt: receipt_sent_at from NULL to this claim's instant.
+
+    When the database goes away during the UPDATE, the claim may have been committed without
+    this worker hearing the answer; the task would then run again, find the receipt marked sent
+    and never send it (seen in the outage test). So the claim is retried with the same instant
+    until the database answers, and a claim that did commit is recognised by its instant
+    (unique to the microsecond) instead of being taken for another worker's.
+    """
+    claim = timezone.now()
+    deadline = time.monotonic() + CLAIM_RESOLVE_SECONDS
+    while True:
+        try:
+            if Statement.objects.filter(pk=statement_pk, receipt_sent_at__isnull=True).update(
+                    receipt_sent_at=claim):
+                return True
+            return Statement.objects.filter(pk=statement_pk, receipt_sent_at=claim).exists()
+        except DatabaseError as exc:
+            if time.monotonic() > deadline:
+                raise
+            logger.warning("Database unavailable (%s: %s) while claiming the receipt of "
+                           "statement %s; retrying in 1 s", type(exc).__name__, exc, statement_pk)
+            close_connections()
+            time.sleep(1)
+
+
+def _release(statement_pk: int) -> None:
+    """Give the claim back after a failed send (retried while the database is away)."""
+    deadline = time.monotonic() + CLAIM_RESOLVE_SECONDS
+    while True:
+        try:
+            Statement.objects.filter(pk=statement_pk).update(receipt_sent_at=None)
+            return
+        except DatabaseError as exc:
+            if time.monotonic() > deadline:
+                raise
+            logger.warning("Database unavailable (%s: %s) while releasing the receipt of "
+                           "statement %s; retrying in 1 s", type(exc).__name__, exc, statement_pk)
+            close_connections()
+            time.sleep(1)
 
 
 @task(queue_name="default")
@@ -35,14 +83,12 @@ def send_receipt(statement_id: int, attempt: int = 1) -> str:
         message.attach(f"Eingangsbestaetigung-{statement.reference}.pdf",
                        render_receipt(statement), "application/pdf")
     # Claim first so that two workers never both send; release the claim if sending fails.
-    claimed = Statement.objects.filter(pk=statement.pk, receipt_sent_at__isnull=True).update(
-        receipt_sent_at=timezone.now())
-    if not claimed:
+    if not _claim(statement.pk):
         return "already sent"
     try:
         message.send()
     except Exception:  # SMTP down etc.: the statement is safe, retry the mail later
-        Statement.objects.filter(pk=statement.pk).update(receipt_sent_at=None)
+        _release(statement.pk)
         logger.warning("Receipt mail for statement %s failed (attempt %s)", statement.pk, attempt,
                        exc_info=True)
         if attempt < MAX_ATTEMPTS:

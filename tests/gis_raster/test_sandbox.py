@@ -183,12 +183,15 @@ def test_child_dies_with_its_parent(tmp_path):
         cwd=sandbox.PROJECT_ROOT,
         env={**os.environ, "TMPDIR": str(parent_tmp)},
     )
+    # The sandbox's child is the one started after its scratch directory exists: Django's
+    # start-up may run short-lived children of its own first (seen on a loaded machine).
     child_pid = None
-    for _ in range(200):
+    for _ in range(600):
+        scratch_ready = any(parent_tmp.glob(sandbox.SCRATCH_PREFIX + "*"))
         children = Path(f"/proc/{parent.pid}/task/{parent.pid}/children")
         pids = children.read_text().split() if children.exists() else []
-        if pids:
-            child_pid = int(pids[0])
+        if scratch_ready and pids:
+            child_pid = int(pids[-1])
             break
         time.sleep(0.05)
     assert child_pid is not None, "the sandbox child did not start"
