@@ -63,3 +63,27 @@ def lat_lon(point: GEOSGeometry) -> tuple[float, float]:
     """(latitude, longitude) in WGS84 of a stored point."""
     wgs = point.transform(4326, clone=True)
     return round(wgs.y, 7), round(wgs.x, 7)
+
+
+def point_from_address(text: str) -> GEOSGeometry:
+    """The place of an address through the portal's address search (the configured geocoder,
+    else the local address index, portal/geocoding.py), checked like typed coordinates."""
+    from portal.geocoding import GeocodingError, geocode
+
+    try:
+        found = geocode(text)
+    except GeocodingError as exc:
+        raise ReportRefused(str(exc)) from exc
+    if found is None:
+        raise ReportRefused(
+            _("No place was found for the address “%(address)s”. Please give latitude and "
+              "longitude, or set the pin on the map.") % {"address": text.strip()[:100]})
+    return point_from_lat_lon(found.lat, found.lon)
+
+
+def place_of(latitude, longitude, address: str) -> GEOSGeometry:
+    """Coordinates when given; otherwise the place of the address; otherwise a clear refusal."""
+    no_coordinates = not str(latitude or "").strip() and not str(longitude or "").strip()
+    if no_coordinates and str(address or "").strip():
+        return point_from_address(str(address))
+    return point_from_lat_lon(latitude, longitude)

@@ -1,5 +1,6 @@
-"""A citizen reports a problem in real Chromium: on a phone with a map pin and two photos, and
-with the keyboard alone through the coordinate and address fields. axe-clean, CSP-clean."""
+"""A citizen reports a problem in real Chromium: on a phone with a map pin and two photos, with
+the keyboard alone through the coordinate and address fields, and by the address alone.
+axe-clean, CSP-clean."""
 
 import re
 
@@ -124,4 +125,31 @@ def test_public_list_with_map(page, demo):
     page.goto("/musterstadt/meldungen/")
     page.wait_for_selector(".portal-map[data-map-ready=true]")
     expect(page.locator("#reports-map .leaflet-interactive")).to_have_count(3)
+    assert_accessible(page)
+
+
+def test_keyboard_only_by_address_alone(page, demo):
+    """Without coordinates: the address is looked up in the local address index."""
+    from portal.addresses import number_key, street_key
+    from portal.models import Address
+
+    town = IncidentReport.objects.filter(authority__slug="musterstadt").first()
+    place = Point(town.location.x + 200, town.location.y, srid=town.location.srid)
+    Address.objects.create(street="Lindenweg", housenumber=number_key("4"), postcode="01234",
+                           city="Musterstadt", street_key=street_key("Lindenweg"), location=place)
+    page.goto("/musterstadt/meldungen/neu/")
+    expect(page.locator("#address-lookup-help")).to_be_visible()
+    page.locator("#id_category").focus()
+    page.keyboard.press("ArrowDown")  # the first category
+    for selector, text in (("#id_address", "Lindenweg 4, Musterstadt"),
+                           ("#id_description", "Schild umgefahren.")):
+        page.locator(selector).focus()
+        page.keyboard.type(text)
+    page.locator("#id_privacy").focus()
+    page.keyboard.press("Space")
+    page.locator("#report-submit").focus()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile("/meldungen/eingang/"))
+    report = IncidentReport.objects.get(description="Schild umgefahren.")
+    assert report.location.distance(place) < 1
     assert_accessible(page)

@@ -17,7 +17,7 @@ from portal.models import Authority
 from portal.throttling import CLIENT, throttle
 
 from ..apps import MODULE_CODE
-from ..location import lat_lon, point_from_lat_lon
+from ..location import lat_lon, place_of
 from ..models import Channel, IncidentCategory, IncidentReport, Status, StatusChange
 from ..open311 import documents
 from ..services.api_keys import key_for
@@ -229,14 +229,12 @@ def _create(request, fmt):
     if not code or category is None:
         raise Open311Error(404, "Unknown service_code.")
     lat, long = _param(request, "lat"), _param(request, "long")
-    if not (lat and long):
-        if _param(request, "address_string"):
-            raise Open311Error(400, "lat and long are required: this server has no geocoder "
-                                    "for address_string.")
-        raise Open311Error(400, "A location is required: lat and long.")
+    address = _param(request, "address_string")
+    if not (lat and long) and not address:
+        raise Open311Error(400, "A location is required: lat and long, or address_string.")
     name = " ".join(p for p in (_param(request, "first_name"), _param(request, "last_name")) if p)
     try:
-        point = point_from_lat_lon(lat, long)
+        point = place_of(lat, long, address)  # address_string alone: the address search
         report, _created = create_report(
             report=NewReport(category=category, location=point,
                              description=_param(request, "description"),

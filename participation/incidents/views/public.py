@@ -17,13 +17,14 @@ from django.views.decorators.http import require_POST
 
 from accounts_citizen.services.contributions import link_contribution
 from accounts_citizen.services.profile import identity_initial
+from portal.geocoding import address_search_available
 from portal.personal_data import personal_data
 from portal.request_limits import accepts_attachments
 from portal.throttling import CLIENT, throttle
 
 from .. import selectors
 from ..forms import ReportForm
-from ..location import lat_lon, point_from_lat_lon
+from ..location import lat_lon, place_of, point_from_lat_lon
 from ..models import ReportPhoto, Status
 from ..services.reports import NewReport, Reporter, create_report
 from ..services.support import support_report
@@ -47,7 +48,7 @@ def report_form(request, authority_slug):
         data = form.cleaned_data
         nearby = []
         try:
-            point = point_from_lat_lon(data["latitude"], data["longitude"])
+            point = place_of(data["latitude"], data["longitude"], data["address"])
             already_sent = authority.incident_reports.filter(
                 idempotency_key=data["idempotency_key"]).exists()  # a double submit: replay
             if not data["confirm_new"] and not already_sent:
@@ -65,7 +66,8 @@ def report_form(request, authority_slug):
         except _AskFirst:
             return render(request, "incidents/form.html", {
                 "authority": authority, "form": form, "categories": categories,
-                "map_config": _map_config(authority), "nearby": nearby})
+                "map_config": _map_config(authority),
+                "address_search": address_search_available(), "nearby": nearby})
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -78,7 +80,8 @@ def report_form(request, authority_slug):
                             report_uid=report.uid)
     return render(request, "incidents/form.html",
                   {"authority": authority, "form": form, "categories": categories,
-                   "map_config": _map_config(authority)},
+                   "map_config": _map_config(authority),
+                   "address_search": address_search_available()},
                   status=400 if form.is_bound else 200)
 
 
