@@ -1,8 +1,3 @@
-# pyproj (geodesic lengths, length.py) bundles its own libproj. Loaded after SpatiaLite has
-# loaded the system's libproj, the two corrupt the heap at interpreter exit ("free(): invalid
-# pointer", exit 134); loaded first, both work. So it is loaded here, when the app registry is
-# populated, before any database connection.
-import pyproj  # noqa: F401
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
