@@ -1,6 +1,6 @@
-"""Reference numbers: per authority and year, consecutive, handed out under a row lock."""
+"""Reference numbers of statements: per authority and year, consecutive, under a row lock."""
 
-from django.db import IntegrityError, transaction
+from portal.reference_numbers import next_counted_reference
 
 from ..models import ReferenceCounter
 
@@ -9,20 +9,4 @@ PREFIX = "ST"
 
 def next_reference(authority, year: int) -> str:
     """The next reference number; call inside the transaction that stores the statement."""
-    for _attempt in range(3):
-        counter = (
-            ReferenceCounter.objects.select_for_update()
-            .filter(authority=authority, year=year)
-            .first()
-        )
-        if counter is None:
-            try:
-                with transaction.atomic():
-                    ReferenceCounter.objects.create(authority=authority, year=year, last=0)
-            except IntegrityError:
-                pass  # created concurrently; lock it in the next round
-            continue
-        counter.last += 1
-        counter.save(update_fields=["last"])
-        return f"{PREFIX}-{year}-{counter.last:05d}"
-    raise RuntimeError("could not lock the reference counter")
+    return next_counted_reference(ReferenceCounter, authority=authority, year=year, prefix=PREFIX)

@@ -26,6 +26,22 @@ MAX_ATTEMPTS = 6
 CLAIM_RESOLVE_SECONDS = 60
 
 
+def _while_the_database_is_away(operation, what: str):
+    """Run `operation` (a retryable database step), again every second while the database is
+    away, for up to CLAIM_RESOLVE_SECONDS; then its error is raised."""
+    deadline = time.monotonic() + CLAIM_RESOLVE_SECONDS
+    while True:
+        try:
+            return operation()
+        except DatabaseError as exc:
+            if time.monotonic() > deadline:
+                raise
+            logger.warning("Database unavailable (%s: %s) while %s; retrying in 1 s",
+                           type(exc).__name__, exc, what)
+            close_connections()
+            time.sleep(1)
+
+
 def _claim(statement_pk: int) -> bool:
     """Claim the receipt: receipt_sent_at from NULL to this claim's instant.
 
@@ -36,36 +52,22 @@ def _claim(statement_pk: int) -> bool:
     (unique to the microsecond) instead of being taken for another worker's.
     """
     claim = timezone.now()
-    deadline = time.monotonic() + CLAIM_RESOLVE_SECONDS
-    while True:
-        try:
-            if Statement.objects.filter(pk=statement_pk, receipt_sent_at__isnull=True).update(
-                    receipt_sent_at=claim):
-                return True
-            return Statement.objects.filter(pk=statement_pk, receipt_sent_at=claim).exists()
-        except DatabaseError as exc:
-            if time.monotonic() > deadline:
-                raise
-            logger.warning("Database unavailable (%s: %s) while claiming the receipt of "
-                           "statement %s; retrying in 1 s", type(exc).__name__, exc, statement_pk)
-            close_connections()
-            time.sleep(1)
+    mine = Statement.objects.filter(pk=statement_pk)
+
+    def attempt() -> bool:
+        if mine.filter(receipt_sent_at__isnull=True).update(receipt_sent_at=claim):
+            return True
+        return mine.filter(receipt_sent_at=claim).exists()
+
+    return _while_the_database_is_away(
+        attempt, f"claiming the receipt of statement {statement_pk}")
 
 
 def _release(statement_pk: int) -> None:
     """Give the claim back after a failed send (retried while the database is away)."""
-    deadline = time.monotonic() + CLAIM_RESOLVE_SECONDS
-    while True:
-        try:
-            Statement.objects.filter(pk=statement_pk).update(receipt_sent_at=None)
-            return
-        except DatabaseError as exc:
-            if time.monotonic() > deadline:
-                raise
-            logger.warning("Database unavailable (%s: %s) while releasing the receipt of "
-                           "statement %s; retrying in 1 s", type(exc).__name__, exc, statement_pk)
-            close_connections()
-            time.sleep(1)
+    _while_the_database_is_away(
+        lambda: Statement.objects.filter(pk=statement_pk).update(receipt_sent_at=None),
+        f"releasing the receipt of statement {statement_pk}")
 
 
 @task(queue_name="default")
