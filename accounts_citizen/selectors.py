@@ -2,13 +2,23 @@
 
 from .contributions import registry
 from .contributions.registry import ContributionRow
-from .models import CitizenProfile, Contribution
+from .models import CitizenProfile, Contribution, Organisation
+from .roles import is_staff_account
 
 
 def contributions_of(user) -> list[ContributionRow]:
     """Every contribution linked to `user`, newest first, across all registered modules."""
+    return _rows(Contribution.objects.filter(user=user))
+
+
+def contributions_of_organisation(organisation) -> list[ContributionRow]:
+    """Every contribution its members made on behalf of `organisation`, newest first."""
+    return _rows(Contribution.objects.filter(organisation=organisation))
+
+
+def _rows(links) -> list[ContributionRow]:
     uids_by_kind: dict[str, list] = {}
-    for kind, uid in Contribution.objects.filter(user=user).values_list("kind", "object_uid"):
+    for kind, uid in links.values_list("kind", "object_uid"):
         uids_by_kind.setdefault(kind, []).append(uid)
     rows: list[ContributionRow] = []
     for provider in registry.providers():
@@ -32,3 +42,11 @@ def citizens_following(authority):
 def wants_status_mail(user) -> bool:
     profile = CitizenProfile.objects.filter(user=user).first()
     return profile is None or profile.notify_status_changes
+
+
+def organisations_of(user) -> list[Organisation]:
+    """The organisations a signed-in citizen may contribute on behalf of (none for visitors
+    and staff accounts)."""
+    if not getattr(user, "is_authenticated", False) or is_staff_account(user):
+        return []
+    return list(Organisation.objects.filter(members__user=user).order_by("name"))

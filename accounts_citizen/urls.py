@@ -4,7 +4,7 @@ ACCOUNT_RATE_LIMITS (config/settings/base.py)."""
 
 from django.urls import include, path
 
-from . import views
+from . import organisation_views, views
 
 citizen_urlpatterns = [
     path("", views.contributions, name="contributions"),
@@ -13,6 +13,17 @@ citizen_urlpatterns = [
     path("loeschen/", views.delete_account, name="delete"),
     path("beitraege/stellungnahme/<uuid:statement_uid>/eingangsbestaetigung.pdf",
          views.statement_receipt, name="statement-receipt"),
+    path("organisationen/", organisation_views.organisation_list, name="organisations"),
+    path("organisationen/<int:pk>/", organisation_views.organisation_detail,
+         name="organisation"),
+    path("organisationen/<int:pk>/einladen/", organisation_views.organisation_invite,
+         name="organisation-invite"),
+    path("organisationen/<int:pk>/mitglied/", organisation_views.organisation_member,
+         name="organisation-member"),
+    path("organisationen/<int:pk>/behoerde/", organisation_views.organisation_link_agency,
+         name="organisation-link-agency"),
+    path("organisationen/beitreten/<str:token>/", organisation_views.organisation_join,
+         name="organisation-join"),
 ]
 
 urlpatterns = [

@@ -18,6 +18,10 @@ class Contribution(models.Model):
     # The status the citizen last knew of (ContributionRow.status_key): set when linked,
     # advanced by services/notifications.py, which mails each change.
     notified_status = models.CharField(_("status last notified"), max_length=40, blank=True)
+    # Made on behalf of this organisation (its members see it on the organisation's page).
+    organisation = models.ForeignKey("accounts_citizen.Organisation", on_delete=models.SET_NULL,
+                                     null=True, blank=True, related_name="contributions",
+                                     verbose_name=_("on behalf of"))
 
     class Meta:
         verbose_name = _("contribution of a citizen")

@@ -5,7 +5,8 @@ Guarantees (docs/accounts.md):
 - All or nothing, in one transaction: every registered module removes the person's data from
   the contributions linked to the account (statements are kept, anonymised: they belong to
   the procedure's record), then the account goes with its profile, notification settings,
-  e-mail addresses, links to external sign-in providers and contribution links.
+  e-mail addresses, links to external sign-in providers and contribution links. Where the
+  account was an organisation's only administrator, its longest-standing member takes over.
 """
 
 from django.db import transaction
@@ -13,6 +14,7 @@ from django.db import transaction
 from ..contributions import registry
 from ..models import Contribution
 from ..roles import is_staff_account
+from .organisations import hand_over
 
 
 class DeletionRefused(Exception):
@@ -31,4 +33,5 @@ def delete_citizen_account(*, user) -> None:
             provider = registry.provider(kind)
             if provider is not None:
                 provider.forget_person(uids)
+        hand_over(user)
         user.delete()

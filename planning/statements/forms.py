@@ -77,6 +77,10 @@ class StatementForm(forms.Form):
     name = forms.CharField(label=gettext_lazy("Name"), required=False, max_length=200)
     organisation = forms.CharField(label=gettext_lazy("Organisation (if any)"), required=False,
                                    max_length=200)
+    # Only for a signed-in member of organisations (accounts_citizen): the statement is made
+    # on behalf of the chosen one, whose name replaces the free-text organisation.
+    on_behalf_of = forms.TypedChoiceField(label=gettext_lazy("On behalf of"), required=False,
+                                          coerce=int, empty_value=None)
     street = forms.CharField(label=gettext_lazy("Street and number"), required=False,
                              max_length=200)
     postcode = forms.CharField(label=gettext_lazy("Postcode"), required=False, max_length=10)
@@ -90,9 +94,15 @@ class StatementForm(forms.Form):
     )
 
     def __init__(self, *args, plan, settings, features=(), documents=(), has_privacy_notice=True,
-                 **kwargs):
+                 organisations=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.plan, self.settings = plan, settings
+        self.organisations = {organisation.pk: organisation for organisation in organisations}
+        if self.organisations:
+            self.fields["on_behalf_of"].choices = [("", _("myself, as a private person"))] + [
+                (pk, organisation.name) for pk, organisation in self.organisations.items()]
+        else:
+            del self.fields["on_behalf_of"]
         if not has_privacy_notice:  # no notice to have read: agree to what the page says
             self.fields["privacy_accepted"].label = _(
                 "I agree that my statement and the data I entered are processed for this "
@@ -115,8 +125,14 @@ class StatementForm(forms.Form):
     # The spam traps and the hidden fields answer in plain words, as errors of the whole form:
     # their field names ("rendered", "website") mean nothing to the person who sent it.
 
+    def chosen_organisation(self):
+        """The organisation the statement is made on behalf of, or None."""
+        return self.organisations.get(self.cleaned_data.get("on_behalf_of"))
+
     def clean(self):
         cleaned = super().clean()
+        if self.chosen_organisation() is not None:
+            cleaned["organisation"] = self.chosen_organisation().name
         hidden_broken = [name for name in HIDDEN_FIELDS if name in self._errors]
         for name in hidden_broken:
             del self._errors[name]

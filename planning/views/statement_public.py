@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from accounts_citizen.selectors import organisations_of
 from accounts_citizen.services.contributions import link_contribution
 from accounts_citizen.services.profile import identity_initial
 from gis.models import Feature
@@ -101,11 +102,12 @@ def statement_form(request, authority_slug, plan_uid):
     settings = settings_for(phase)
     notice = current_privacy_notice(plan.authority)
     documents = [(d.pk, d.title) for d in plan.documents.all()]
+    organisations = organisations_of(request.user)
 
     def statement_form_for(features):
         return StatementForm(request.POST or None, request.FILES or None, plan=plan,
                              settings=settings, features=features, documents=documents,
-                             has_privacy_notice=notice is not None)
+                             has_privacy_notice=notice is not None, organisations=organisations)
 
     if request.method == "POST":
         form = statement_form_for(_posted_feature_choices(plan, request.POST))
@@ -124,7 +126,8 @@ def statement_form(request, authority_slug, plan_uid):
                 refused = exc
             else:
                 # Signed in: listed under "My contributions" (accounts_citizen).
-                link_contribution(user=request.user, kind="statement", object_uid=statement.uid)
+                link_contribution(user=request.user, kind="statement", object_uid=statement.uid,
+                                  organisation=form.chosen_organisation())
                 submitted = request.session.get(SESSION_KEY, [])
                 if str(statement.uid) not in submitted:
                     request.session[SESSION_KEY] = [*submitted, str(statement.uid)][-50:]

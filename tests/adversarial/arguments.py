@@ -87,6 +87,8 @@ SPECIFIC = [
     ("planning:cosign-confirm", "token", lambda t: confirmation_token(t.pending_cosignature)),
     ("subscriptions:confirm", "token", lambda t: _subscription_token(t, "confirm")),
     ("subscriptions:unsubscribe", "token", lambda t: _subscription_token(t, "unsubscribe")),
+    # Citizens' organisations (/konto/organisationen/) belong to no tenant: staff get 404.
+    ("accounts_citizen:organisation", "pk", lambda t: NOWHERE_INT),
     # OGC API: a plan of the world is in preparation, so a feature of "plans-in-procedure".
     ("ogcapi:", "feature_id", lambda t: t.plan.uid),
 ]

@@ -38,6 +38,11 @@ OWN_404 = {
     "planning:statement-receipt-pdf": "a receipt is shown only in the session that submitted it",
     "accounts_citizen:statement-receipt": "a receipt under /konto/ is shown only to the citizen "
                                           "whose account the statement is linked to (never staff)",
+    **{name: "a citizens' organisation belongs to no tenant; /konto/ answers staff 404"
+       for name in ("accounts_citizen:organisation", "accounts_citizen:organisation-invite",
+                    "accounts_citizen:organisation-member",
+                    "accounts_citizen:organisation-link-agency",
+                    "accounts_citizen:organisation-join")},
     "openid_connect_login": "no OpenID Connect provider is configured in the world",
     "openid_connect_callback": "no OpenID Connect provider is configured in the world",
     "incidents:receipt": "a receipt is shown only in the session that submitted it",
