@@ -20,6 +20,8 @@ class StaffLink:
     order: int = 100
     description: str | Promise = ""
     is_visible: Callable[[object], bool] | None = None
+    #: Also offered to users who work for no authority (e.g. a state partner's administrators).
+    without_authority: bool = False
 
     @property
     def url(self) -> str:

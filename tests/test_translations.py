@@ -20,7 +20,7 @@ from .german_words import german_words
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE_DIRS = ("config", "portal", "planning", "participation", "gis", "templates", "fixtures",
-               "accounts_citizen", "dataprotection")
+               "accounts_citizen", "dataprotection", "partners")
 CATALOGUE = Path("locale", "de", "LC_MESSAGES", "django.po")
 _STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
 

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "participation.trails.apps.TrailsConfig",
     "fixtures.apps.DemoFixturesConfig",
     "accounts_citizen.apps.CitizenAccountsConfig",
+    "partners.apps.PartnersConfig",
 ]
 
 MIDDLEWARE = [

@@ -93,7 +93,8 @@ def _read_rows(path, report, kind, name_field, ags_field, ars_field) -> list[_Ro
     return rows
 
 
-def _check_rows(rows: list[_Row], report: AuthorityImportReport) -> None:
+def _check_rows(rows: list[_Row], report: AuthorityImportReport,
+                land_key: str | None = None) -> None:
     seen_ags: dict[str, int] = {}
     seen_ars: dict[str, int] = {}
     for row in rows:
@@ -116,6 +117,9 @@ def _check_rows(rows: list[_Row], report: AuthorityImportReport) -> None:
             keys.validate_keys_match(row.ags, row.ars)
         except ValidationError as exc:
             error(exc.messages[0])
+        if land_key and not row.ags.startswith(land_key):
+            error(_("The AGS %(ags)s is not in the Land with the key %(land)s: only authorities "
+                    "of your own Land can be imported.") % {"ags": row.ags, "land": land_key})
         if row.ags in seen_ags:
             error(
                 _("The AGS %(ags)s occurs twice in the file (features %(first)d and %(second)d).")
@@ -187,8 +191,12 @@ def import_authorities(
     ags_field: str | None = "AGS",
     ars_field: str | None = "ARS",
     dry_run: bool = False,
+    land_key: str | None = None,
 ) -> AuthorityImportReport:
     """Create or update authorities (by AGS) from a boundary file; all or nothing.
+
+    With `land_key` (a state partner's import), a feature whose AGS is not in that Land is an
+    error, so a partner never creates or changes another Land's authorities.
 
     Raises AuthorityImportFailed (with the report) when anything is wrong; nothing is written
     then. With dry_run the report is computed and the transaction rolled back.
@@ -204,6 +212,8 @@ def import_authorities(
     parent = None
     if parent_slug:
         parent = Authority.objects.filter(slug=parent_slug).first()
+        if parent is not None and land_key and not (parent.ags or "").startswith(land_key):
+            parent = None  # another Land's authority is not there for a partner
         if parent is None:
             report.errors.append(
                 {"feature": None, "ags": None,
@@ -215,7 +225,7 @@ def import_authorities(
     except InputError as exc:
         report.errors.append({"feature": None, "ags": None, "message": str(exc)})
         raise AuthorityImportFailed(report) from exc
-    _check_rows(rows, report)
+    _check_rows(rows, report, land_key)
     if report.errors:
         raise AuthorityImportFailed(report)
     with transaction.atomic():

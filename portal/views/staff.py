@@ -18,9 +18,11 @@ from ..tenancy import role_in
 @login_required
 def staff_home(request):
     authorities = Authority.objects.for_staff(request.user).order_by("name")
+    links = staff_links.staff_links(request.user)
     return render(request, "portal/staff/home.html", {
         "authorities": authorities,
-        "staff_links": staff_links.staff_links(request.user),
+        "staff_links": links,
+        "links_without_authority": [link for link in links if link.without_authority],
         "may_open_administration": may_open_administration(request),
     })
 

@@ -89,6 +89,8 @@ SPECIFIC = [
     ("subscriptions:unsubscribe", "token", lambda t: _subscription_token(t, "unsubscribe")),
     # Citizens' organisations (/konto/organisationen/) belong to no tenant: staff get 404.
     ("accounts_citizen:organisation", "pk", lambda t: NOWHERE_INT),
+    # State partners (/staff/laender/) are no tenant's; an authority's admin gets 404 there.
+    ("partners:", "pk", lambda t: NOWHERE_INT),
     # OGC API: a plan of the world is in preparation, so a feature of "plans-in-procedure".
     ("ogcapi:", "feature_id", lambda t: t.plan.uid),
 ]

@@ -43,6 +43,10 @@ OWN_404 = {
                     "accounts_citizen:organisation-member",
                     "accounts_citizen:organisation-link-agency",
                     "accounts_citizen:organisation-join")},
+    **{name: "state partners are no tenant's: only the operator and the partner's own "
+             "administrators open them (tests/partners)"
+       for name in ("partners:partner", "partners:import", "partners:create-authority",
+                    "partners:appoint-authority-admin", "partners:appoint-partner-admin")},
     "openid_connect_login": "no OpenID Connect provider is configured in the world",
     "openid_connect_callback": "no OpenID Connect provider is configured in the world",
     "incidents:receipt": "a receipt is shown only in the session that submitted it",
