@@ -38,15 +38,15 @@ OWN_404 = {
     "planning:statement-receipt-pdf": "a receipt is shown only in the session that submitted it",
     "accounts_citizen:statement-receipt": "a receipt under /konto/ is shown only to the citizen "
                                           "whose account the statement is linked to (never staff)",
-    **{name: "a citizens' organisation belongs to no tenant; /konto/ answers staff 404"
-       for name in ("accounts_citizen:organisation", "accounts_citizen:organisation-invite",
-                    "accounts_citizen:organisation-member",
-                    "accounts_citizen:organisation-link-agency",
-                    "accounts_citizen:organisation-join")},
-    **{name: "state partners are no tenant's: only the operator and the partner's own "
-             "administrators open them (tests/partners)"
-       for name in ("partners:partner", "partners:import", "partners:create-authority",
-                    "partners:appoint-authority-admin", "partners:appoint-partner-admin")},
+    **dict.fromkeys(("accounts_citizen:organisation", "accounts_citizen:organisation-invite",
+                     "accounts_citizen:organisation-member",
+                     "accounts_citizen:organisation-link-agency",
+                     "accounts_citizen:organisation-join"),
+                    "a citizens' organisation belongs to no tenant; /konto/ answers staff 404"),
+    **dict.fromkeys(("partners:partner", "partners:import", "partners:create-authority",
+                     "partners:appoint-authority-admin", "partners:appoint-partner-admin"),
+                    "state partners are no tenant's: only the operator and the partner's own "
+                    "administrators open them (tests/partners)"),
     "openid_connect_login": "no OpenID Connect provider is configured in the world",
     "openid_connect_callback": "no OpenID Connect provider is configured in the world",
     "incidents:receipt": "a receipt is shown only in the session that submitted it",
