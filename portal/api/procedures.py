@@ -12,6 +12,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import LimitOffsetPagination
+from rest_framework.renderers import JSONRenderer
 
 from planning.api.pagination import GeoJsonLinkPagination
 
@@ -61,6 +62,11 @@ class ProcedureSerializer(serializers.Serializer):
     def get_location(self, entry) -> dict | None:
         location = entry.presentation.location
         return json.loads(location.json) if location is not None else None
+
+
+class GeoJSONRenderer(JSONRenderer):
+    media_type = "application/geo+json"
+    format = "geojson"
 
 
 class ProcedurePagination(LimitOffsetPagination):
@@ -155,6 +161,7 @@ class ProcedureGeoJsonView(ProcedureListView):
     /api/procedures/ without `location`). Paged with OGC-style links, `Link` header and `next`."""
 
     pagination_class = ProcedureGeoJsonPagination
+    renderer_classes = [GeoJSONRenderer, JSONRenderer]
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.get_queryset())
@@ -164,9 +171,7 @@ class ProcedureGeoJsonView(ProcedureListView):
             geometry = properties.pop("location")
             features.append({"type": "Feature", "id": properties["id"], "geometry": geometry,
                              "properties": properties})
-        response = self.get_paginated_response({"features": features})
-        response.content_type = "application/geo+json"
-        return response
+        return self.get_paginated_response({"features": features})
 
     @extend_schema(parameters=FILTER_PARAMETERS, operation_id="procedures_geojson",
                    responses={(200, "application/geo+json"): OpenApiTypes.OBJECT})
