@@ -206,3 +206,17 @@ def test_verfahren_is_a_reserved_slug():
 def test_filtered_service_order_without_http(world):
     procedures = overview.filtered(overview.public_procedures(), overview.Filters())
     assert [p.title for p in procedures] == ALL_IN_ORDER
+
+
+def test_hostile_titles_stay_text_in_list_and_map_data(client, world):
+    hostile = '<script>alert(1)</script><img src=x onerror=alert(2)>'
+    dialogue = world["dialogue"]
+    dialogue.procedure.title = hostile
+    dialogue.procedure.save()
+    response = client.get("/verfahren/", {"q": "script"})
+    html = response.content.decode()
+    assert "<script>alert(1)" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html  # the list
+    assert "\\u003Cscript\\u003E" in html  # the map's JSON data block (json_script)
+    body = client.get("/api/procedures/", {"q": "script"}).json()
+    assert body["results"][0]["title"] == hostile  # JSON carries the text; clients escape it
