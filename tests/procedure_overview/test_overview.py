@@ -220,3 +220,20 @@ def test_hostile_titles_stay_text_in_list_and_map_data(client, world):
     assert "\\u003Cscript\\u003E" in html  # the map's JSON data block (json_script)
     body = client.get("/api/procedures/", {"q": "script"}).json()
     assert body["results"][0]["title"] == hostile  # JSON carries the text; clients escape it
+
+
+def test_a_survey_limited_to_an_area_has_that_place(client, world):
+    from ..factories import square
+
+    survey = world["survey_open"]
+    question = survey.questions.get(order=2)  # the point question
+    question.limit_area = square(860_000, 5_655_000, 1000)  # in Beispieldorf
+    question.save()
+    titles = listed(client, place="Beispieldorf", km="5")
+    assert "Umfrage Radwege" in titles and "Umfrage Spielplätze" not in titles
+    feature = next(f for f in client.get("/verfahren/").context["map_config"]["procedures"][
+        "features"] if f["properties"]["title"] == "Umfrage Radwege")
+    assert feature["geometry"]["type"] == "Point"
+    item = next(i for i in client.get("/api/procedures/", {"kind": "survey"}).json()["results"]
+                if i["title"] == "Umfrage Radwege")
+    assert item["location"]["type"] == "Point"
