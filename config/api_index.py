@@ -31,6 +31,11 @@ def api_index(request):
              "with TileJSON of the vector tiles: for QGIS/GDAL (docs/ogcapi.md)"),
         link("data", reverse("api:plan-list"), GEOJSON,
              "Published plans (Geltungsbereiche) as GeoJSON; paged with links rel=next"),
+        link("data", reverse("api:procedure-list"), "application/json",
+             "Every public procedure of every kind (plans, dialogues, surveys, ...), open "
+             "first; paged with next links (docs/procedure-overview.md)"),
+        link("data", reverse("api:procedure-geojson"), GEOJSON,
+             "The same procedures as GeoJSON (their places; null without one)"),
         link("data", reverse("api:authority-list"), "application/json", "Authorities"),
         link("data", reverse("api:authority-geojson"), GEOJSON,
              "Jurisdictions of the authorities as GeoJSON"),

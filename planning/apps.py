@@ -14,13 +14,14 @@ class PlanningConfig(AppConfig):
         from portal import modules
         from portal import sections as portal_sections
 
-        from . import procedures, task_recovery
+        from . import procedure_listing, procedures, task_recovery
         from .access import staff_may_read_plan_layer
         from .rules import may_create_plans_somewhere
         from .sections import plans_section
         from .weighing import permissions  # noqa: F401  (registers the weighing rules)
 
         procedures.register()
+        procedure_listing.register()
         task_recovery.register()
         register_layer_access(staff_may_read_plan_layer)
         portal_sections.register(

@@ -37,6 +37,14 @@ def test_tenant_portal_and_unknown_or_inactive_slug(client, towns):
     assert client.get("/geschlossen/").status_code == 404
 
 
+def test_procedure_overview_of_the_state_and_of_an_authority(client, towns):
+    html = client.get("/verfahren/").content.decode()
+    assert "Alle Verfahren" in html and 'href="/verfahren/"' in html  # the site navigation
+    assert client.get("/musterstadt/verfahren/").status_code == 200
+    assert client.get("/gibtsnicht/verfahren/").status_code == 404
+    assert client.get("/geschlossen/verfahren/").status_code == 404
+
+
 def test_base_template_is_accessible_shell(client, towns):
     html = client.get("/behoerden/").content.decode()
     assert 'href="#main"' in html and '<main id="main"' in html

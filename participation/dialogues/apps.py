@@ -21,11 +21,13 @@ class DialoguesConfig(AppConfig):
         from accounts_citizen.contributions import registry as contributions
         from portal import modules, sections, staff_links
 
+        from . import listing
         from .contributions import CommentContributions
         from .kinds import register
         from .sections import dialogues_section
 
         register()
+        listing.register()
         modules.register(
             modules.Module(
                 code=MODULE_CODE,

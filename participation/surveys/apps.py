@@ -24,6 +24,7 @@ class SurveysConfig(AppConfig):
         from portal import modules, sections, staff_links
         from portal.procedures import registry
 
+        from . import listing
         from .contributions import SurveyContributions
         from .sections import surveys_section
 
@@ -37,6 +38,7 @@ class SurveysConfig(AppConfig):
         registry.register_procedure_kind(registry.ProcedureKind(
             code=PROCEDURE_KIND, name=_("Survey"), module=MODULE_CODE,
             phase_kinds=(PHASE_KIND,), default_phases=(PHASE_KIND,)))
+        listing.register()
         sections.register(sections.Section(code=MODULE_CODE, order=50, render=surveys_section))
         staff_links.register(staff_links.StaffLink(
             "surveys", _("Surveys"), "surveys_staff:list", 70, is_visible=_handles_surveys))

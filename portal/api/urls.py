@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import procedures, views
 
 urlpatterns = [
     path("authorities/", views.AuthorityListView.as_view(), name="authority-list"),
@@ -11,6 +11,9 @@ urlpatterns = [
         views.authority_geojson,
         name="authority-detail-geojson",
     ),
+    path("procedures/", procedures.ProcedureListView.as_view(), name="procedure-list"),
+    path("procedures.geojson", procedures.ProcedureGeoJsonView.as_view(),
+         name="procedure-geojson"),
     path("staff/authorities/", views.StaffAuthorityListView.as_view(), name="staff-authority-list"),
     path(
         "staff/authorities/<int:pk>/",

@@ -100,7 +100,8 @@ def test_every_argument_free_url_is_no_store_for_a_signed_in_user(client, plan, 
 
 
 def test_public_pages_stay_cacheable(client, plan):
-    for url in ("/", "/behoerden/", f"/{plan.authority.slug}/",
+    for url in ("/", "/behoerden/", f"/{plan.authority.slug}/", "/verfahren/",
+                f"/{plan.authority.slug}/verfahren/", reverse("api:procedure-list"),
                 reverse("planning:plan-detail", args=[plan.authority.slug, plan.uid]),
                 reverse("api:authority-geojson")):
         response = client.get(url)

@@ -38,7 +38,7 @@ def test_citizen_pages_in_english_on_desktop_and_phone(page, live_server, demo, 
     plan = next(p for p in demo["plans"] if p.number == "MS-12")
     Layer.objects.filter(plan_link__plan=plan).update(name=LONG_LAYER_NAME)
     in_english(page, live_server)
-    for url in ["/", "/behoerden/", "/musterstadt/"]:
+    for url in ["/", "/behoerden/", "/musterstadt/", "/verfahren/", "/musterstadt/verfahren/"]:
         visit(page, url)
     visit(page, plan.get_absolute_url())
     assert LONG_LAYER_NAME in page.locator("main").inner_text().replace("\u00ad", "")

@@ -12,6 +12,8 @@
  *   bounds         [minLon, minLat, maxLon, maxLat] to fit
  *   point          [lat, lon] of a selected place (marker)
  *   clickUrl       a click on the map opens clickUrl?lat=..&lon=.. ("which plans apply here")
+ *   procedures     GeoJSON FeatureCollection of procedure points (the procedure overview):
+ *                  properties title, kind, authority, phase, url
  */
 (function () {
   "use strict";
@@ -322,6 +324,35 @@
     }).addTo(map);
   }
 
+  // The procedure overview: one keyboard-focusable marker per procedure with a place; its popup
+  // names the procedure and links its page (the list beside the map shows the same entries).
+  function addProcedures(map, element, config) {
+    var layer = L.geoJSON(config.procedures, {
+      pointToLayer: function (feature, latlng) {
+        var title = (feature.properties && feature.properties.title) || "";
+        return L.marker(latlng, { title: title, alt: title, keyboard: true });
+      },
+      onEachFeature: function (feature, featureLayer) {
+        featureLayer.bindPopup(function () {
+          var props = feature.properties || {};
+          var box = el("div");
+          if (props.url) {
+            var heading = el("strong");
+            heading.appendChild(el("a", props.title || "", { href: props.url }));
+            box.appendChild(heading);
+          } else {
+            box.appendChild(el("strong", props.title || ""));
+          }
+          box.appendChild(el("p", [props.kind, props.authority].filter(Boolean).join(" · ")));
+          if (props.phase) box.appendChild(el("p", props.phase));
+          return box;
+        });
+      },
+    }).addTo(map);
+    element.dataset.featureCount = String((config.procedures.features || []).length);
+    return layer;
+  }
+
   function initialBounds(config) {
     if (config.bounds) {
       var b = config.bounds;
@@ -366,6 +397,7 @@
     }
     if (config.draw) addDrawing(map, element, config);
     if (config.statements) addStatements(map, config);
+    if (config.procedures) addProcedures(map, element, config);
     if (config.point) {
       L.circleMarker(config.point, { radius: 8, color: "#000", weight: 3, fillColor: "#ffbf47", fillOpacity: 1 })
         .bindTooltip(config.text.here).addTo(map);
