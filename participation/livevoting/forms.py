@@ -47,8 +47,8 @@ class SessionForm(forms.Form):
     def __init__(self, *args, authorities, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["authority"].queryset = authorities
-        if len(authorities) == 1:
-            self.fields["authority"].initial = authorities[0]
+        if authorities.count() == 1:
+            self.fields["authority"].initial = authorities.first()
         today = datetime.date.today()
         self.fields["start_date"].initial = today
         self.fields["end_date"].initial = today

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from portal.models import Authority
+
 from .. import exports, selectors, services
 from ..forms import HideForm, PublishForm, QuestionForm, SessionForm, StepForm
 from ..models import QuestionState, QuestionType
@@ -35,7 +37,8 @@ def _authorities_or_404(user):
 @never_cache
 @login_required
 def session_list(request):
-    authorities = _authorities_or_404(request.user)
+    authorities = Authority.objects.filter(
+        pk__in=[a.pk for a in _authorities_or_404(request.user)])
     form = SessionForm(request.POST or None, authorities=authorities)
     if request.method == "POST" and form.is_valid():
         try:
