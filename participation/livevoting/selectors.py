@@ -9,7 +9,7 @@ from portal.tenancy import scoped_to_staff
 
 from .apps import MODULE_CODE
 from .codes import normalise_code
-from .models import QuestionState, VotingSession
+from .models import QuestionState, Vote, VotingSession
 
 STAFF_ROLES = (Role.ADMIN, Role.PLANNER, Role.MODERATOR)
 
@@ -76,6 +76,6 @@ def status_etag(session: VotingSession) -> str:
         "pk", flat=True).first()
     votes = {"n": 0, "last": 0}
     if question is not None:
-        votes = session.questions.get(pk=question).votes.aggregate(n=Count("pk"),
-                                                                   last=Max("pk"))
+        votes = Vote.objects.filter(question_id=question).aggregate(n=Count("pk"),
+                                                                    last=Max("pk"))
     return f'"{version}-{question or 0}-{votes["n"]}-{votes["last"] or 0}"'

@@ -250,3 +250,18 @@ def test_opening_a_question_closes_the_open_one(session):
     assert list(session.questions.filter(state="open")) == [scale]
     assert session.questions.get(pk=single.pk).closed_at is not None
     assert datetime.date.today() >= session.procedure.phases.get().start_date
+
+
+def test_votes_and_joins_are_rate_limited_per_client(session, settings):
+    settings.PORTAL_RATE_LIMITS = {**settings.PORTAL_RATE_LIMITS, "live-vote-client": "3/h",
+                                   "live-join-client": "2/h"}
+    single = question(session, QuestionType.SINGLE)
+    services.open_question(single)
+    statuses = [participant(session).post(vote_url(session), {"question": single.pk,
+                                                              "choice": "0"}).status_code
+                for _i in range(4)]
+    assert statuses == [302, 302, 302, 429]
+    assert Vote.objects.count() == 3
+    joins = [Client().post(reverse("livevoting:join"), {"code": session.code}).status_code
+             for _i in range(3)]
+    assert joins == [302, 302, 429]

@@ -3,7 +3,7 @@ a cookie), a small status document for phones, and the published results. 404 un
 authority is active and has the module on."""
 
 from django.conf import settings
-from django.http import HttpResponseNotModified, JsonResponse
+from django.http import Http404, HttpResponseNotModified, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -46,7 +46,7 @@ def join(request):
     if request.method == "POST" and form.is_valid():
         try:
             session = selectors.session_by_code(form.cleaned_data["code"])
-        except Exception:  # Http404: an unknown code is a form error here, not a 404 page
+        except Http404:  # an unknown code is a form error here, not a 404 page
             form.add_error("code", _("No live voting has this code. Please check it with the "
                                      "code shown by the moderator."))
         else:
