@@ -89,8 +89,9 @@ def test_phones_vote_and_the_projector_follows_within_two_seconds(page, browser,
     # The moderator opens the first question and puts the projector view on the beamer.
     _sign_in(page, moderator.username)
     page.goto(f"/staff/live-abstimmungen/{session.uid}/")
-    page.locator("tr", has_text=single.text).get_by_role("button", name="Öffnen").click()
-    page.wait_for_load_state()
+    assert_accessible(page)
+    with page.expect_navigation():
+        page.locator("tr", has_text=single.text).get_by_role("button", name="Öffnen").click()
     assert page.get_by_text("zur Abstimmung offen").count() == 1
     projector = _watched(page.context, page.context.new_page())
     projector.csp_violations = page.csp_violations
@@ -138,4 +139,46 @@ def test_phones_vote_and_the_projector_follows_within_two_seconds(page, browser,
         assert phone.errors == [] and projector.errors == []
     finally:
         context.close()
+    projector.close()
+
+
+def test_moderator_hides_an_offensive_word_and_publishes(page, live_server, meeting):
+    session, moderator = meeting
+    words = question(session, QuestionType.WORDS)
+    services.open_question(words)
+    for text in ("Bäume", "bäume", "Brunnen", "Blödmann"):
+        with requests.Session() as phone:
+            url = f"{live_server.url}/abstimmen/{session.code}/"
+            token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"',
+                              phone.get(url, timeout=10).text).group(1)
+            assert phone.post(url, data={"csrfmiddlewaretoken": token, "question": words.pk,
+                                         "text": text}, timeout=10,
+                              allow_redirects=False).status_code == 302
+    _sign_in(page, moderator.username)
+    projector = _watched(page.context, page.context.new_page())
+    projector.csp_violations = page.csp_violations
+    projector.goto(f"/staff/live-abstimmungen/{session.uid}/projektion/")
+    wait_until(projector, "[...document.querySelectorAll('.livevoting-cloud__word')]"
+                          ".map(n => n.textContent).join('|') === 'Bäume|Blödmann|Brunnen'",
+               timeout=PROMISE_MS)
+    assert_accessible(projector)
+    # The moderator hides the offensive answer with the keyboard.
+    page.goto(f"/staff/live-abstimmungen/{session.uid}/fragen/{words.pk}/")
+    assert_accessible(page)
+    row = page.locator("tr", has_text="Blödmann")
+    row.get_by_role("button", name="Ausblenden").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.locator("tr", has_text="Blödmann").get_by_role("button", name="Wieder anzeigen"
+                                                               ).count() == 1
+    wait_until(projector, "[...document.querySelectorAll('.livevoting-cloud__word')]"
+                          ".map(n => n.textContent).join('|') === 'Bäume|Brunnen'",
+               timeout=PROMISE_MS)
+    # Closed and published: the public page shows the cloud without the hidden answer.
+    services.close_question(words)
+    services.publish_results(session, True)
+    page.goto(f"/radstadt/live-abstimmungen/{session.uid}/")
+    assert_accessible(page)
+    text = page.inner_text("main")
+    assert "Bäume" in text and "Brunnen" in text and "Blödmann" not in text
     projector.close()
