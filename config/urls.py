@@ -73,6 +73,10 @@ urlpatterns = [
     # slug) and the public <authority-slug>/wege/.
     path("staff/wege/", include("participation.trails.staff_urls")),
     path("", include("participation.trails.urls")),
+    # Live voting: staff/live-abstimmungen/..., the join pages abstimmen/... ("abstimmen" is a
+    # reserved slug) and the public <authority-slug>/live-abstimmungen/<uuid>/.
+    path("staff/live-abstimmungen/", include("participation.livevoting.staff_urls")),
+    path("", include("participation.livevoting.urls")),
 ]
 
 if settings.DEBUG:

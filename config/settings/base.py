@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "participation.subscriptions.apps.SubscriptionsConfig",
     "participation.dialogues.apps.DialoguesConfig",
     "participation.trails.apps.TrailsConfig",
+    "participation.livevoting.apps.LiveVotingConfig",
     "fixtures.apps.DemoFixturesConfig",
     "accounts_citizen.apps.CitizenAccountsConfig",
     "partners.apps.PartnersConfig",
@@ -247,7 +248,15 @@ PORTAL_RATE_LIMITS = {
     "subscribe-address": "5/h",  # confirmation e-mails to one address
     "dialogue-comment-client": "30/h",
     "dialogue-vote-client": "300/h",  # ratings and flags
+    # Live voting (docs/live-voting.md): a whole hall may share one address (the venue's
+    # Wi-Fi), so the limits per client are generous; one vote per device and question is
+    # a database rule anyway.
+    "live-join-client": "600/h",
+    "live-vote-client": "3000/h",
 }
+# Live voting restricted to checked-in ticket holders: dotted path of a function
+# (request, session) -> bool, provided by the events module (participation/livevoting/checkin.py).
+PORTAL_LIVE_VOTING_CHECK_IN = env.str("PORTAL_LIVE_VOTING_CHECK_IN", default="")
 # The client's address comes from REMOTE_ADDR. Behind a reverse proxy that SETS (overwrites)
 # a header with the client's address, name it here, e.g. "HTTP_X_REAL_IP" or
 # "HTTP_X_FORWARDED_FOR" (its last entry is used). Never set it without such a proxy: clients

@@ -91,6 +91,7 @@ SPECIFIC = [
     ("accounts_citizen:organisation", "pk", lambda t: NOWHERE_INT),
     # State partners (/staff/laender/) are no tenant's; an authority's admin gets 404 there.
     ("partners:", "pk", lambda t: NOWHERE_INT),
+    ("livevoting_staff:", "question_pk", lambda t: t.live_question.pk),
     # OGC API: a plan of the world is in preparation, so a feature of "plans-in-procedure".
     ("ogcapi:", "feature_id", lambda t: t.plan.uid),
 ]
@@ -126,6 +127,8 @@ GENERAL = {
     "comment_uid": lambda t: t.dialogue_comment.uid,
     "public_id": lambda t: t.signpost.public_id,
     "trail_pk": lambda t: t.trail.pk,
+    "session_uid": lambda t: t.live_session.uid,
+    "code": lambda t: t.live_session.code,
 }
 
 #: Parameters that are not ids of a tenant's object: the same value for everyone.
@@ -144,7 +147,7 @@ NOWHERE = {"pk": NOWHERE_INT, "phase_pk": NOWHERE_INT, "section_pk": NOWHERE_INT
            "reference": "EM-1999-99999", "service_code": "gibt-es-nicht",
            "service_request_id": "EM-1999-99999", "question_pk": NOWHERE_INT,
            "resume_key": NOWHERE_TOKEN, "public_id": "WW-nirgends-9999",
-           "trail_pk": NOWHERE_INT}
+           "trail_pk": NOWHERE_INT, "code": "ZZZZZZ"}
 
 
 def _matches(route: Route, key: str) -> bool:

@@ -69,6 +69,8 @@ PUBLIC_REFUSAL = {
                                "plan is refused (400) for everyone alike",
     "surveys:start": "an open survey's start page refuses a POST without its start button "
                      "(400) for everyone alike",
+    "livevoting:vote": "an open live voting's page (its join code is shown on the projector) "
+                       "refuses a vote without the question's form (400) for everyone alike",
     "surveys:answer": "a draft's page (its secret link is the credential) refuses a page "
                       "without the required answers (400) for everyone alike",
 }

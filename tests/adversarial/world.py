@@ -44,6 +44,7 @@ from portal.models import Authority, Phase, Role
 from ..dialogues.world import build_dialogue
 from ..factories import make_authority, make_plan, make_staff, square
 from ..incidents.world import build_incidents
+from ..livevoting.world import build_live_voting
 from ..planning.test_staff_support import feature_collection
 from ..surveys.world import build_surveys
 from ..trails.world import build_trails
@@ -165,6 +166,7 @@ def build_tenant(key: str, x: float, ags: str) -> Tenant:
         **build_surveys(authority, key, secret),
         **build_dialogue(authority, title=f"Dialog {key}", secret=secret),
         **build_trails(authority, key, secret, centre),
+        **build_live_voting(authority, key, secret),
     })
     assert Phase.objects.filter(procedure__plan=plan).count() == 2
     return tenant
