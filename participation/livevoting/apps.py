@@ -24,6 +24,7 @@ class LiveVotingConfig(AppConfig):
         from portal import modules, sections, staff_links
         from portal.procedures import registry
 
+        from . import listing
         from .sections import live_voting_section
 
         modules.register(modules.Module(
@@ -42,3 +43,4 @@ class LiveVotingConfig(AppConfig):
         staff_links.register(staff_links.StaffLink(
             "livevoting", _("Live voting"), "livevoting_staff:list", 75,
             is_visible=_runs_live_votes))
+        listing.register()
