@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "participation.surveys.apps.SurveysConfig",
     "participation.subscriptions.apps.SubscriptionsConfig",
     "participation.dialogues.apps.DialoguesConfig",
+    "participation.events.apps.EventsConfig",
     "participation.trails.apps.TrailsConfig",
     "fixtures.apps.DemoFixturesConfig",
     "accounts_citizen.apps.CitizenAccountsConfig",
@@ -200,6 +201,8 @@ STATICFILES_DIRS = [
     ("vendor/leaflet-geoman", NODE_MODULES / "@geoman-io" / "leaflet-geoman-free" / "dist"),
     ("vendor/leaflet.markercluster", NODE_MODULES / "leaflet.markercluster" / "dist"),
     ("vendor/leaflet.heat", NODE_MODULES / "leaflet.heat" / "dist"),
+    # QR decoding in the check-in scanner where the browser has no BarcodeDetector.
+    ("vendor/zxing-wasm", NODE_MODULES / "zxing-wasm" / "dist"),
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
@@ -245,6 +248,7 @@ PORTAL_RATE_LIMITS = {
     "subscribe-client": "20/h",
     "subscribe-address": "5/h",  # confirmation e-mails to one address
     "dialogue-comment-client": "30/h",
+    "event-registration-client": "30/h",
     "dialogue-vote-client": "300/h",  # ratings and flags
 }
 # The client's address comes from REMOTE_ADDR. Behind a reverse proxy that SETS (overwrites)
