@@ -65,7 +65,9 @@ def test_full_event_puts_on_waiting_list_and_cancel_moves_up(
     cancel_url = f"/mitteldorf/veranstaltungen/anmeldung/{registration_key(first)}/abmelden/"
     assert client.get(cancel_url).status_code == 200
     with django_capture_on_commit_callbacks(execute=True):
-        assert client.post(cancel_url).status_code == 302
+        assert client.post(cancel_url).status_code == 400  # without the confirm button
+        assert Registration.objects.get(pk=first.pk).status == RegistrationStatus.CONFIRMED
+        assert client.post(cancel_url, {"confirm": "yes"}).status_code == 302
     first.refresh_from_db(), second.refresh_from_db()
     assert first.status == RegistrationStatus.CANCELLED
     assert second.status == RegistrationStatus.CONFIRMED

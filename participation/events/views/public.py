@@ -23,7 +23,8 @@ from ..ical import event_ics, feed_ics
 from ..models import RegistrationStatus
 from ..services import NewRegistration, confirmed_persons, register
 from ..tickets import qr_svg_data_uri, render_tickets, when
-from ..tokens import registration_key, ticket_token
+from ..tokens import registration_key as make_key
+from ..tokens import ticket_token
 
 
 def event_list(request, authority_slug):
@@ -103,7 +104,7 @@ def detail(request, authority_slug, event_uid):
                                                 "waiting list and will get an e-mail if a "
                                                 "place becomes free."))
                 return redirect("events:registration", authority_slug=authority.slug,
-                                key=registration_key(registration))
+                                registration_key=make_key(registration))
     free = max(event.capacity - confirmed_persons(event), 0)
     return render(request, "events/detail.html", {
         "authority": authority, "event": event, "form": form, "is_open": is_open,
@@ -115,8 +116,9 @@ def detail(request, authority_slug, event_uid):
 
 @never_cache
 @personal_data
-def registration(request, authority_slug, key):
+def registration(request, authority_slug, registration_key):
     authority = selectors.authority_with_module(authority_slug)
+    key = registration_key
     item = selectors.registration_by_key(authority, key)
     tickets = list(item.tickets.all()) if item.status == RegistrationStatus.CONFIRMED else []
     return render(request, "events/registration.html", {
@@ -126,8 +128,9 @@ def registration(request, authority_slug, key):
 
 @never_cache
 @personal_data
-def ticket(request, authority_slug, key, number):
+def ticket(request, authority_slug, registration_key, number):
     authority = selectors.authority_with_module(authority_slug)
+    key = registration_key
     item = selectors.registration_by_key(authority, key)
     found = item.tickets.filter(number=number).first()
     if found is None or item.status != RegistrationStatus.CONFIRMED:
@@ -142,8 +145,9 @@ def ticket(request, authority_slug, key, number):
 
 @never_cache
 @personal_data
-def tickets_pdf(request, authority_slug, key):
+def tickets_pdf(request, authority_slug, registration_key):
     authority = selectors.authority_with_module(authority_slug)
+    key = registration_key
     item = selectors.registration_by_key(authority, key)
     if item.status != RegistrationStatus.CONFIRMED:
         from django.http import Http404
@@ -156,15 +160,20 @@ def tickets_pdf(request, authority_slug, key):
 
 @never_cache
 @personal_data
-def cancel(request, authority_slug, key):
+def cancel(request, authority_slug, registration_key):
     from ..services import cancel as cancel_registration
 
     authority = selectors.authority_with_module(authority_slug)
+    key = registration_key
     item = selectors.registration_by_key(authority, key)
+    error = ""
     if request.method == "POST" and item.status != RegistrationStatus.CANCELLED:
-        cancel_registration(registration=item, base_url=request.build_absolute_uri("/"))
-        messages.success(request, _("Your registration is cancelled."))
-        return redirect("events:registration", authority_slug=authority.slug, key=key)
+        if request.POST.get("confirm") == "yes":
+            cancel_registration(registration=item, base_url=request.build_absolute_uri("/"))
+            messages.success(request, _("Your registration is cancelled."))
+            return redirect("events:registration", authority_slug=authority.slug,
+                            registration_key=key)
+        error = _("Please confirm the cancellation with the button.")
     return render(request, "events/cancel.html", {
         "authority": authority, "event": item.event, "registration": item, "key": key,
-        "when": when(item.event)})
+        "when": when(item.event), "error": error}, status=400 if error else 200)

@@ -152,7 +152,7 @@ def scanner(request, event_uid):
             .select_related("registration")[:50])
     response = render(request, "events/staff/scanner.html", {
         "event": item, "form": form, "result": result, "search": search, "matches": matches,
-        "counts": counts(item)})
+        "counts": counts(item)}, status=400 if form.errors else 200)
     policy = dict(settings.PORTAL_PERMISSIONS_POLICY, camera=["self"])
     response.headers[HEADER] = header_value(policy)
     return response
