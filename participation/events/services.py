@@ -62,7 +62,7 @@ def _issue_tickets(registration: Registration) -> None:
 
 
 def register(*, event: Event, new: NewRegistration, user=None, idempotency_key=None,
-             base_url: str = "", now=None) -> tuple[Registration, bool]:
+             base_url: str = "", now=None, notify: bool = True) -> tuple[Registration, bool]:
     """Confirm the registration if its persons fit, else put it on the waiting list.
 
     The event row is locked (SELECT … FOR UPDATE) while the places are counted, so parallel
@@ -100,7 +100,8 @@ def register(*, event: Event, new: NewRegistration, user=None, idempotency_key=N
             return locked.registrations.get(idempotency_key=idempotency_key), False
         if fits:
             _issue_tickets(registration)
-        transaction.on_commit(lambda: mail.send_registration(registration.pk, base_url))
+        if notify:
+            transaction.on_commit(lambda: mail.send_registration(registration.pk, base_url))
     return registration, True
 
 
