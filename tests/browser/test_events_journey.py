@@ -117,7 +117,7 @@ def test_register_ticket_and_check_in_online_and_offline(page, world, tmp_path):
     page.context.set_offline(True)
     for offline_token in tokens:
         _scan(page, offline_token)
-        expect(result).to_have_text(re.compile("offline"))
+        expect(result).to_have_text(re.compile("offline", re.I))
     _scan(page, token[:-4] + "abcd")
     expect(result).to_have_text(re.compile("Abgelehnt|Refused"))
     expect(page.locator("#scanner-queue")).to_contain_text("3")
