@@ -32,7 +32,7 @@ FORMS = [
     "dialogues:detail", "dialogues:flag", "dialogues:rate", "dialogues_staff:comment",
     "dialogues_staff:settings", "dialogues_staff:create",
     "events:detail", "events:cancel", "events_staff:create", "events_staff:broadcast",
-    "events_staff:scanner", "events_staff:manual",
+    "events_staff:scanner",
     "trails:short", "trails_staff:signpost", "trails_staff:signpost_create",
     "trails_staff:signpost_import",
     "admin-login", "login", "password_change", "password_reset", "set_language",

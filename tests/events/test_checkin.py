@@ -94,6 +94,8 @@ def test_offline_queue_sync_first_wins(client, event, helper):
         bad = client.post(f"/staff/veranstaltungen/{event.uid}/einlass/check-in/", body,
                           content_type="application/json")
         assert bad.status_code == 400 and bad.json()["error"]
+    form = client.post(f"/staff/veranstaltungen/{event.uid}/einlass/check-in/", {"token": "x"})
+    assert form.status_code == 400 and form.json()["error"]
 
 
 def test_scanner_page_manual_form_and_name_search(client, event, helper):

@@ -199,6 +199,8 @@ def ticket_list(request, event_uid):
 def check_in_api(request, event_uid):
     """JSON check-in: {"token": "…"} or, for the offline queue, {"tokens": ["…", …]}."""
     item = _scanner_event(request, event_uid)
+    if request.content_type != "application/json":
+        return JsonResponse({"error": _("The request is not valid JSON.")}, status=400)
     try:
         payload = json.loads(request.body or b"{}")
     except ValueError:
