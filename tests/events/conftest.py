@@ -3,10 +3,9 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from participation.events.services import create_event
 from portal.models import Role
 from tests.factories import make_authority, make_staff, make_user, square
-
-from participation.events.services import create_event
 
 
 def build_event(authority, *, title="Bürgerwerkstatt Marktplatz", capacity=20, days=14,
