@@ -1,6 +1,7 @@
 /* Service worker of the check-in scanner: keeps the scanner pages and their files so the
  * scanner opens without a connection. Pages: network first, cache as fallback; static files:
- * cache first. JSON (ticket list, check-ins) is never cached here: the page keeps the list. */
+ * cache first. A name search (with its names) is never kept, nor is JSON (ticket list,
+ * check-ins): the page keeps the list. */
 var CACHE = "portal-events-scanner-v1";
 
 self.addEventListener("install", function () { self.skipWaiting(); });
@@ -20,7 +21,7 @@ self.addEventListener("fetch", function (event) {
         });
       });
     }));
-  } else if (request.mode === "navigate" && /\/einlass\/$/.test(url.pathname)) {
+  } else if (request.mode === "navigate" && /\/einlass\/$/.test(url.pathname) && !url.search) {
     event.respondWith(fetch(request).then(function (response) {
       if (response.ok) {
         var copy = response.clone();
