@@ -5,9 +5,9 @@ MODULE_CODE = "events"
 
 
 def _runs_events(user) -> bool:
-    from .selectors import staff_authorities
+    from .selectors import SCANNER_ROLES, staff_authorities
 
-    return bool(staff_authorities(user))
+    return bool(staff_authorities(user, SCANNER_ROLES))
 
 
 class EventsConfig(AppConfig):
