@@ -6,7 +6,7 @@ import json
 from django.contrib import messages
 from django.contrib.gis.db.models.functions import Transform
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -134,8 +134,6 @@ def ticket(request, authority_slug, registration_key, number):
     item = selectors.registration_by_key(authority, key)
     found = item.tickets.filter(number=number).first()
     if found is None or item.status != RegistrationStatus.CONFIRMED:
-        from django.http import Http404
-
         raise Http404
     token = ticket_token(found.token_id)
     return render(request, "events/ticket.html", {
@@ -150,8 +148,6 @@ def tickets_pdf(request, authority_slug, registration_key):
     key = registration_key
     item = selectors.registration_by_key(authority, key)
     if item.status != RegistrationStatus.CONFIRMED:
-        from django.http import Http404
-
         raise Http404
     response = HttpResponse(render_tickets(item), content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="ticket.pdf"'
