@@ -69,6 +69,8 @@ urlpatterns = [
     path("", include("participation.subscriptions.urls")),
     path("staff/dialoge/", include("participation.dialogues.staff_urls")),
     path("", include("participation.dialogues.urls")),
+    path("staff/veranstaltungen/", include("participation.events.staff_urls")),
+    path("", include("participation.events.urls")),
     # Trails and signposts: staff/wege/..., the QR short URLs ww/<ID>/ ("ww" is a reserved
     # slug) and the public <authority-slug>/wege/.
     path("staff/wege/", include("participation.trails.staff_urls")),

@@ -22,6 +22,14 @@ def test_demo_data_is_idempotent_and_valid(capsys):
         authority.full_clean()
         assert authority.jurisdiction.valid and authority.jurisdiction.srid == 25832
     town = Authority.objects.get(slug="musterstadt")
+    from participation.events.models import Event, RegistrationStatus
+
+    [event] = Event.objects.all()
+    assert event.authority == town and town.has_module("events")
+    assert event.starts_at > event.created_at and event.procedure.kind == "event"
+    statuses = sorted(event.registrations.values_list("status", flat=True))
+    assert statuses.count(RegistrationStatus.CONFIRMED) == 3
+    assert statuses.count(RegistrationStatus.WAITING) == 1
     assert town.parent.slug == "landkreis-beispielkreis"
     assert town.parent.parent.slug == "musterland"
 

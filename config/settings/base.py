@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "participation.surveys.apps.SurveysConfig",
     "participation.subscriptions.apps.SubscriptionsConfig",
     "participation.dialogues.apps.DialoguesConfig",
+    "participation.events.apps.EventsConfig",
     "participation.trails.apps.TrailsConfig",
     "participation.livevoting.apps.LiveVotingConfig",
     "fixtures.apps.DemoFixturesConfig",
@@ -202,6 +203,8 @@ STATICFILES_DIRS = [
     ("vendor/leaflet-geoman", NODE_MODULES / "@geoman-io" / "leaflet-geoman-free" / "dist"),
     ("vendor/leaflet.markercluster", NODE_MODULES / "leaflet.markercluster" / "dist"),
     ("vendor/leaflet.heat", NODE_MODULES / "leaflet.heat" / "dist"),
+    # QR decoding in the check-in scanner where the browser has no BarcodeDetector.
+    ("vendor/zxing-wasm", NODE_MODULES / "zxing-wasm" / "dist"),
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
@@ -247,6 +250,7 @@ PORTAL_RATE_LIMITS = {
     "subscribe-client": "20/h",
     "subscribe-address": "5/h",  # confirmation e-mails to one address
     "dialogue-comment-client": "30/h",
+    "event-registration-client": "30/h",
     "dialogue-vote-client": "300/h",  # ratings and flags
     # Live voting (docs/live-voting.md): a whole hall may share one address (the venue's
     # Wi-Fi), so the limits per client are generous; one vote per device and question is

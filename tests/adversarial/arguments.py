@@ -44,6 +44,12 @@ def _subscription_token(tenant: Tenant, purpose: str) -> str:
     return tokens.token(purpose, subscription.public_id)
 
 
+def _registration_key(tenant: Tenant) -> str:
+    from participation.events.tokens import registration_key
+
+    return registration_key(tenant.event_registration)
+
+
 def _object_id(route: Route, tenant: Tenant):
     """The object an admin route addresses, by the model in its path."""
     if route.route.startswith("admin/portal/authority/"):
@@ -125,6 +131,10 @@ GENERAL = {
     "resume_key": lambda t: t.survey_draft.resume_key,
     "dialogue_uid": lambda t: t.dialogue.uid,
     "comment_uid": lambda t: t.dialogue_comment.uid,
+    "event_uid": lambda t: t.event.uid,
+    "registration_key": lambda t: _registration_key(t),
+    "number": lambda t: t.event_ticket.number,
+    "ticket_id": lambda t: t.event_ticket.pk,
     "public_id": lambda t: t.signpost.public_id,
     "trail_pk": lambda t: t.trail.pk,
     "session_uid": lambda t: t.live_session.uid,
@@ -147,7 +157,8 @@ NOWHERE = {"pk": NOWHERE_INT, "phase_pk": NOWHERE_INT, "section_pk": NOWHERE_INT
            "reference": "EM-1999-99999", "service_code": "gibt-es-nicht",
            "service_request_id": "EM-1999-99999", "question_pk": NOWHERE_INT,
            "resume_key": NOWHERE_TOKEN, "public_id": "WW-nirgends-9999",
-           "trail_pk": NOWHERE_INT, "code": "ZZZZZZ"}
+           "trail_pk": NOWHERE_INT, "registration_key": "ungueltig:ungueltig",
+           "number": NOWHERE_INT, "ticket_id": NOWHERE_INT, "code": "ZZZZZZ"}
 
 
 def _matches(route: Route, key: str) -> bool:

@@ -33,6 +33,8 @@ FORMS = [
     "dialogues_staff:settings", "dialogues_staff:create",
     "livevoting:join", "livevoting:vote", "livevoting_staff:list", "livevoting_staff:session",
     "livevoting_staff:question",
+    "events:detail", "events:cancel", "events_staff:create", "events_staff:broadcast",
+    "events_staff:scanner",
     "trails:short", "trails_staff:signpost", "trails_staff:signpost_create",
     "trails_staff:signpost_import",
     "admin-login", "login", "password_change", "password_reset", "set_language",

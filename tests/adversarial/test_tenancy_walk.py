@@ -71,6 +71,10 @@ PUBLIC_REFUSAL = {
                      "(400) for everyone alike",
     "livevoting:vote": "an open live voting's page (its join code is shown on the projector) "
                        "refuses a vote without the question's form (400) for everyone alike",
+    "events:detail": "a registration without the form's fields is refused (400) for everyone "
+                     "alike (the public event page with the errors)",
+    "events:cancel": "a registration's signed link (the credential) refuses a cancellation "
+                     "without its confirm button (400) for everyone who has the link",
     "surveys:answer": "a draft's page (its secret link is the credential) refuses a page "
                       "without the required answers (400) for everyone alike",
 }

@@ -42,6 +42,7 @@ from planning.weighing import sections
 from portal.models import Authority, Phase, Role
 
 from ..dialogues.world import build_dialogue
+from ..events.world import build_events
 from ..factories import make_authority, make_plan, make_staff, square
 from ..incidents.world import build_incidents
 from ..livevoting.world import build_live_voting
@@ -165,6 +166,7 @@ def build_tenant(key: str, x: float, ags: str) -> Tenant:
         **build_incidents(authority, key, secret, centre),
         **build_surveys(authority, key, secret),
         **build_dialogue(authority, title=f"Dialog {key}", secret=secret),
+        **build_events(authority, key=key, secret=secret),
         **build_trails(authority, key, secret, centre),
         **build_live_voting(authority, key, secret),
     })
