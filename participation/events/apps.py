@@ -21,6 +21,7 @@ class EventsConfig(AppConfig):
         from accounts_citizen.contributions import registry as contributions
         from portal import modules, sections, staff_links
 
+        from . import listing
         from .contributions import RegistrationContributions
         from .kinds import register
         from .sections import events_section
@@ -38,3 +39,4 @@ class EventsConfig(AppConfig):
         staff_links.register(staff_links.StaffLink(
             "events", _("Events"), "events_staff:list", 67, is_visible=_runs_events))
         contributions.register(RegistrationContributions())
+        listing.register()
