@@ -260,7 +260,8 @@ PORTAL_RATE_LIMITS = {
 }
 # Live voting restricted to checked-in ticket holders: dotted path of a function
 # (request, session) -> bool, provided by the events module (participation/livevoting/checkin.py).
-PORTAL_LIVE_VOTING_CHECK_IN = env.str("PORTAL_LIVE_VOTING_CHECK_IN", default="")
+PORTAL_LIVE_VOTING_CHECK_IN = env.str(
+    "PORTAL_LIVE_VOTING_CHECK_IN", default="participation.events.voting_access.may_vote")
 # The client's address comes from REMOTE_ADDR. Behind a reverse proxy that SETS (overwrites)
 # a header with the client's address, name it here, e.g. "HTTP_X_REAL_IP" or
 # "HTTP_X_FORWARDED_FOR" (its last entry is used). Never set it without such a proxy: clients

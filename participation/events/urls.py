@@ -20,6 +20,8 @@ urlpatterns = [
          public.tickets_pdf, name="tickets_pdf"),
     path("<slug:authority_slug>/veranstaltungen/anmeldung/<str:registration_key>/ticket/<int:number>/",
          public.ticket, name="ticket"),
+    path("<slug:authority_slug>/veranstaltungen/anmeldung/<str:registration_key>/ticket/"
+         "<int:number>/abstimmen/", public.ticket_for_voting, name="ticket-for-voting"),
     path("<slug:authority_slug>/veranstaltungen/anmeldung/<str:registration_key>/abmelden/", public.cancel,
          name="cancel"),
 ]

@@ -164,6 +164,7 @@ def test_a_session_not_open_today_takes_no_votes(towns):
     assert not Vote.objects.exists()
 
 
+@override_settings(PORTAL_LIVE_VOTING_CHECK_IN="")
 def test_checked_in_only_refuses_without_a_check_function(towns):
     restricted = make_session(towns["on"], title="Nur mit Ticket", checked_in_only=True)
     single = question(restricted, QuestionType.SINGLE)

@@ -173,3 +173,28 @@ def cancel(request, authority_slug, registration_key):
     return render(request, "events/cancel.html", {
         "authority": authority, "event": item.event, "registration": item, "key": key,
         "when": when(item.event), "error": error}, status=400 if error else 200)
+
+
+@never_cache
+@personal_data
+def ticket_for_voting(request, authority_slug, registration_key, number):
+    """POST: this phone votes in live votes as the holder of this ticket
+    (participation/events/voting_access.py)."""
+    from django.conf import settings
+
+    from ..voting_access import COOKIE_MAX_AGE, TICKET_COOKIE
+
+    authority = selectors.authority_with_module(authority_slug)
+    item = selectors.registration_by_key(authority, registration_key)
+    found = item.tickets.filter(number=number).first()
+    if found is None or item.status != RegistrationStatus.CONFIRMED:
+        raise Http404
+    back = redirect("events:ticket", authority_slug, registration_key, number)
+    if request.method != "POST":
+        return back
+    back.set_cookie(TICKET_COOKIE, ticket_token(found.token_id), max_age=COOKIE_MAX_AGE,
+                    httponly=True, samesite="Lax", secure=settings.SESSION_COOKIE_SECURE)
+    messages.success(request, _("This phone now votes as the holder of this ticket. Live votes "
+                                "for checked-in participants accept it once the ticket is "
+                                "checked in at the entrance."))
+    return back
