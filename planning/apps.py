@@ -47,3 +47,6 @@ class PlanningConfig(AppConfig):
                 description=_("Plans, BauGB participation, statements and weighing."),
             )
         )
+        from . import embedding
+
+        embedding.register()  # pages that may be embedded in the authority's website

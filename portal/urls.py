@@ -1,5 +1,6 @@
 from django.urls import path
 
+from .embedding import staff as embed_staff
 from .views import public, staff
 
 app_name = "portal"
@@ -12,6 +13,11 @@ urlpatterns = [
         "staff/authorities/<int:pk>/settings/",
         staff.authority_settings,
         name="staff-authority-settings",
+    ),
+    path(
+        "staff/authorities/<int:pk>/einbetten/",
+        embed_staff.embed_snippets,
+        name="staff-authority-embed",
     ),
     # Last: the first path segment is an authority's address (see slugs.RESERVED_SLUGS).
     path("<slug:authority_slug>/", public.authority_home, name="authority-home"),
