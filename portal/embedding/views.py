@@ -33,8 +33,7 @@ TOKEN_MESSAGES = {
     "missing": _("This form cannot be sent: its security token is missing. Please reload the "
                  "page and send the form again."),
     "expired": _("This form was open too long and its security token has expired. Please "
-                 "reload the page and send the form again; your text is kept below if the "
-                 "browser still shows it."),
+                 "reload the page and send the form again."),
     "invalid": _("This form's security token is not valid for this page. Please reload the "
                  "page and send the form again."),
 }
