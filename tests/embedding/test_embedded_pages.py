@@ -73,7 +73,7 @@ def test_another_authoritys_origins_never_appear(embeddable):
     assert directives(response)["frame-ancestors"] == ["'self'", "https://www.nachbarstadt.de"]
     # A plan of Musterstadt under Nachbarstadt's prefix: 404, not Musterstadt's page.
     assert embedded_get(f"/einbetten/{other.slug}/plaene/{embeddable.uid}/").status_code == 404
-    assert embedded_get(f"/einbetten/unbekannt/").status_code == 404
+    assert embedded_get("/einbetten/unbekannt/").status_code == 404
 
 
 def test_parent_origin_is_used_only_when_it_is_on_the_list(embeddable):
