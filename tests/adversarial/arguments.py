@@ -122,6 +122,8 @@ GENERAL = {
     "comment_uid": lambda t: t.dialogue_comment.uid,
     "public_id": lambda t: t.signpost.public_id,
     "trail_pk": lambda t: t.trail.pk,
+    # An embedded page (/einbetten/<slug>/<rest>): the tenant's plan page.
+    "rest": lambda t: f"plaene/{t.plan.uid}/",
 }
 
 #: Parameters that are not ids of a tenant's object: the same value for everyone.
@@ -140,7 +142,7 @@ NOWHERE = {"pk": NOWHERE_INT, "phase_pk": NOWHERE_INT, "section_pk": NOWHERE_INT
            "reference": "EM-1999-99999", "service_code": "gibt-es-nicht",
            "service_request_id": "EM-1999-99999", "question_pk": NOWHERE_INT,
            "resume_key": NOWHERE_TOKEN, "public_id": "WW-nirgends-9999",
-           "trail_pk": NOWHERE_INT}
+           "trail_pk": NOWHERE_INT, "rest": f"plaene/{NOWHERE_UUID}/"}
 
 
 def _matches(route: Route, key: str) -> bool:
