@@ -13,7 +13,9 @@ def _snippet_code(*, frame_url: str, loader_url: str, title: str) -> str:
     from django.utils.html import escape
 
     return (f'<iframe src="{escape(frame_url)}" title="{escape(title)}" '
-            f'data-beteiligungsportal width="100%" height="600" loading="lazy"></iframe>\n'
+            f'data-beteiligungsportal width="100%" height="600" loading="lazy" '
+            # The incident form offers "my current position" (Permissions-Policy).
+            f'allow="geolocation"></iframe>\n'
             f'<script src="{escape(loader_url)}" defer></script>')
 
 

@@ -13,7 +13,7 @@ Guarantees:
   a redirect elsewhere (sign-in) becomes a link that opens a top-level window.
 """
 
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlsplit
 
 from csp.constants import NONE, SELF
 from django.http import Http404, QueryDict
@@ -153,6 +153,3 @@ def embedded(request, authority_slug, rest=""):
     frame_headers(response, origins)
     return response
 
-
-def snippet_query(parent: str) -> str:
-    return "?" + urlencode({routes.PARENT_PARAM: parent}) if parent else ""
