@@ -201,3 +201,15 @@ def test_staff_snippet_page_copy_and_preview(page, demo):
     # The live preview is resized by the loader like on the authority's website.
     wait_until(page, "document.querySelector('.embed-preview iframe').style.height !== ''")
 
+
+
+def test_links_stay_in_the_frame_and_others_open_a_new_window(host, demo):
+    plan = muehlbach(demo)
+    page = host(f"/einbetten/musterstadt/plaene/{plan.uid}/")
+    wait_until(page, "document.querySelector('iframe').style.height !== ''")
+    inner = page.frame_locator("iframe")
+    assert inner.locator(".embed-header__open").get_attribute("target") == "_blank"
+    inner.locator("a", has_text="Stellungnahme abgeben").first.click()
+    _wait_for_frame_url(page, f"/einbetten/musterstadt/plaene/{plan.uid}/stellungnahme/")
+    assert "eltern=" in portal_frame(page).url
+    assert inner.locator("#id_text").count() == 1

@@ -34,11 +34,12 @@
     return null;
   }
 
-  for (const link of document.querySelectorAll("a[href]")) {
+  function fixLink(link) {
     const href = link.getAttribute("href");
-    if (href.startsWith("#") || link.target === "_blank") continue;
+    if (!href || href.startsWith("#") || link.target === "_blank") return;
     const url = new URL(href, window.location.href);
-    if (!/^https?:$/.test(url.protocol)) continue;  // mailto:, tel:
+    if (!/^https?:$/.test(url.protocol)) return;  // mailto:, tel:
+    if (url.pathname.startsWith(prefix) && url.searchParams.has("eltern") === !!parentOrigin) return;
     const inside = rewrite(href);
     if (inside) {
       link.href = inside.href;
@@ -47,6 +48,12 @@
       link.rel = "noopener";
     }
   }
+  document.querySelectorAll("a[href]").forEach(fixLink);
+  // Links drawn later (map popups, lists filled by scripts): fixed when they are followed.
+  document.addEventListener("click", function (event) {
+    const link = event.target instanceof Element ? event.target.closest("a[href]") : null;
+    if (link) fixLink(link);
+  }, true);
   for (const form of document.querySelectorAll("form")) {
     const action = form.getAttribute("action");
     if (action) {
