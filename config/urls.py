@@ -40,6 +40,8 @@ urlpatterns = [
     path("api/", include("config.api_urls")),
     # OGC API Features for GIS clients (docs/ogcapi.md); "ogcapi" is a reserved slug.
     path("ogcapi/", include("planning.ogcapi.urls")),
+    # Pages embedded in authorities' websites (docs/embedding.md); "einbetten" is reserved.
+    path("einbetten/", include("portal.embedding.urls")),
     # Before the planning and portal includes: "staff/plaene/<uuid>/" would otherwise match the
     # public "<authority-slug>/plaene/<uuid>/".
     path("staff/plaene/", include("planning.staff_urls")),

@@ -48,3 +48,6 @@ class PlanningConfig(AppConfig):
                 description=_("Plans, BauGB participation, statements and weighing."),
             )
         )
+        from . import embedding
+
+        embedding.register()  # pages that may be embedded in the authority's website

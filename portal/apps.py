@@ -14,3 +14,6 @@ class PortalConfig(AppConfig):
 
         # Ingests are not repeated (the file may be what stopped the worker): failed visibly.
         policies.register(ingest_layer, on_abandoned=mark_ingest_interrupted)
+        from .embedding import portal_pages
+
+        portal_pages.register()  # the home page may be embedded (docs/embedding.md)

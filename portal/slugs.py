@@ -13,7 +13,7 @@ RESERVED_SLUGS = frozenset(
         "embed", "plans", "plaene", "search", "suche", "tiles", "health", "docs", "favicon.ico",
         "robots.txt", "sitemap.xml", "behoerden", "toeb", "csp-report", "ogcapi", "konto",
         "open311", "meldungen", "ww",
-        "benachrichtigungen", "verfahren", "abstimmen",
+        "benachrichtigungen", "verfahren", "abstimmen", "einbetten",
     }
 )
 _GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from .embedding import staff as embed_staff
 from .views import procedures, public, staff
 
 app_name = "portal"
@@ -17,6 +18,11 @@ urlpatterns = [
     path("verfahren/", procedures.procedure_overview, name="procedure-overview"),
     path("<slug:authority_slug>/verfahren/", procedures.procedure_overview,
          name="authority-procedure-overview"),
+    path(
+        "staff/authorities/<int:pk>/einbetten/",
+        embed_staff.embed_snippets,
+        name="staff-authority-embed",
+    ),
     # Last: the first path segment is an authority's address (see slugs.RESERVED_SLUGS).
     path("<slug:authority_slug>/", public.authority_home, name="authority-home"),
 ]

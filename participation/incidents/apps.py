@@ -40,3 +40,6 @@ class IncidentsConfig(AppConfig):
         from .subscription_topic import register_topic
 
         register_topic()
+        from . import embedding
+
+        embedding.register()  # pages that may be embedded in the authority's website

@@ -43,3 +43,6 @@ class SurveysConfig(AppConfig):
         staff_links.register(staff_links.StaffLink(
             "surveys", _("Surveys"), "surveys_staff:list", 70, is_visible=_handles_surveys))
         contributions.register(SurveyContributions())
+        from . import embedding
+
+        embedding.register()  # pages that may be embedded in the authority's website

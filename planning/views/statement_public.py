@@ -13,6 +13,7 @@ from accounts_citizen.selectors import organisations_of
 from accounts_citizen.services.contributions import link_contribution
 from accounts_citizen.services.profile import identity_initial
 from gis.models import Feature
+from portal.embedding.routes import receipt_granted
 from portal.personal_data import personal_data
 from portal.request_limits import accepts_attachments
 from portal.throttling import CLIENT, throttle
@@ -161,7 +162,9 @@ def _area(plan: Plan):
 
 
 def _own_statement(request, authority_slug, plan_uid, statement_uid) -> Statement:
-    if str(statement_uid) not in request.session.get(SESSION_KEY, []):
+    # Inside an embedded frame (no session cookie) a signed grant opens the receipt.
+    if (str(statement_uid) not in request.session.get(SESSION_KEY, [])
+            and not receipt_granted(request, statement_uid)):
         raise Http404
     return get_object_or_404(
         Statement.objects.select_related("plan", "phase", "authority"),

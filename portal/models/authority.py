@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .. import keys, modules
+from ..embedding.origins import stored_origins, validate_origins
 from ..slugs import validate_not_reserved
 from .fields import HttpsURLField
 from .querysets import AuthorityQuerySet
@@ -73,6 +74,13 @@ class Authority(models.Model):
     website = HttpsURLField(_("website"), blank=True)
     dpo_name = models.CharField(_("data protection officer"), max_length=200, blank=True)
     dpo_email = models.EmailField(_("data protection officer's e-mail"), blank=True)
+    embed_origins = models.TextField(
+        _("websites that may embed the portal"),
+        blank=True,
+        validators=[validate_origins],
+        help_text=_("One origin per line, e.g. https://www.musterstadt.de (no path). "
+                    "Empty: the portal cannot be embedded."),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -121,6 +129,11 @@ class Authority(models.Model):
                 ancestor = ancestor.parent
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def embed_origin_list(self) -> list[str]:
+        """The origins allowed to frame the embeddable pages (CSP frame-ancestors)."""
+        return stored_origins(self.embed_origins)
 
     def has_module(self, code: str) -> bool:
         return code in (self.enabled_modules or [])

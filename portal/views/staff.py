@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from .. import modules, staff_links
 from ..admin_access import may_open_administration
+from ..embedding.origins import parse_origins
 from ..models import Authority
 from ..models.membership import Role
 from ..tenancy import role_in
@@ -58,9 +59,14 @@ class AuthoritySettingsForm(forms.ModelForm):
         model = Authority
         fields = [
             "colour", "enabled_modules", "contact_email", "contact_phone", "contact_address",
-            "website", "dpo_name", "dpo_email",
+            "website", "dpo_name", "dpo_email", "embed_origins",
         ]
-        widgets = {"colour": forms.TextInput(attrs={"type": "color"})}
+        widgets = {"colour": forms.TextInput(attrs={"type": "color"}),
+                   "embed_origins": forms.Textarea(attrs={"rows": 3, "spellcheck": "false"})}
+
+    def clean_embed_origins(self):
+        # Stored normalised (https://www.musterstadt.de), one per line.
+        return "\n".join(parse_origins(self.cleaned_data.get("embed_origins", "")))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -139,6 +139,8 @@ GENERAL = {
     "trail_pk": lambda t: t.trail.pk,
     "session_uid": lambda t: t.live_session.uid,
     "code": lambda t: t.live_session.code,
+    # An embedded page (/einbetten/<slug>/<rest>): the tenant's plan page.
+    "rest": lambda t: f"plaene/{t.plan.uid}/",
 }
 
 #: Parameters that are not ids of a tenant's object: the same value for everyone.
@@ -158,7 +160,8 @@ NOWHERE = {"pk": NOWHERE_INT, "phase_pk": NOWHERE_INT, "section_pk": NOWHERE_INT
            "service_request_id": "EM-1999-99999", "question_pk": NOWHERE_INT,
            "resume_key": NOWHERE_TOKEN, "public_id": "WW-nirgends-9999",
            "trail_pk": NOWHERE_INT, "registration_key": "ungueltig:ungueltig",
-           "number": NOWHERE_INT, "ticket_id": NOWHERE_INT, "code": "ZZZZZZ"}
+           "number": NOWHERE_INT, "ticket_id": NOWHERE_INT, "code": "ZZZZZZ",
+           "rest": f"plaene/{NOWHERE_UUID}/"}
 
 
 def _matches(route: Route, key: str) -> bool:

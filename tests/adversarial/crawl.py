@@ -24,6 +24,8 @@ EXTRA_PAGES = [
     "/staff/stellungnahmen/neu/?plan={plan}",
     "/staff/stellungnahmen/import/?plan={plan}",
     "/staff/abwaegung/stellungnahme/{agency_statement}/",
+    # Embedded forms post with a signed token instead of the CSRF cookie (docs/embedding.md).
+    "/einbetten/{slug}/plaene/{plan}/stellungnahme/",
 ]
 
 
@@ -93,7 +95,8 @@ def _pages(a) -> list[str]:
             pages.append(fill(route, {p: tenant_value(route, p, a) for p in route.params}))
         except KeyError:
             continue  # regex catch-alls
-    values = {"plan": a.plan.uid, "agency_statement": a.agency_statement.uid}
+    values = {"plan": a.plan.uid, "agency_statement": a.agency_statement.uid,
+              "slug": a.authority.slug}
     return pages + [page.format(**values) for page in EXTRA_PAGES]
 
 

@@ -61,6 +61,8 @@ FORMS = [
     "dataprotection:retention",
     # Geo-subscriptions (docs/subscriptions.md).
     "subscriptions:subscribe", "subscriptions:confirm", "subscriptions:unsubscribe",
+    # Embedded pages (docs/embedding.md): the statement form inside a frame, signed token.
+    "embed:subpage",
 ]
 #: Known failures (strict xfail, with the reason); none at present.
 KNOWN: dict[str, str] = {}

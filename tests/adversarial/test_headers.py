@@ -246,3 +246,29 @@ def test_check_deploy_with_production_settings_is_clean(tmp_path):
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_embedded_pages_keep_the_policy_and_open_only_frame_ancestors(client, plan):
+    """docs/embedding.md: /einbetten/ pages name the authority's origins in frame-ancestors
+    and send no X-Frame-Options; every other directive stays; without origins: 'none'."""
+    town = plan.authority
+    paths = (f"/einbetten/{town.slug}/", f"/einbetten/{town.slug}/plaene/{plan.uid}/",
+             f"/einbetten/{town.slug}/karte/")
+    for path in paths:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert_portal_policy(response, path)
+        assert response["X-Frame-Options"] == "DENY", path
+    town.embed_origins = "https://www.musterstadt.de"
+    town.save(update_fields=["embed_origins"])
+    for path in paths:
+        response = client.get(path)
+        policy = directives(response)
+        assert policy["frame-ancestors"] == ["'self'", "https://www.musterstadt.de"], path
+        assert "X-Frame-Options" not in response, path
+        assert policy["script-src"][0] == "'self'" and policy["object-src"] == ["'none'"], path
+        assert policy["base-uri"] == ["'none'"] and policy["form-action"] == ["'self'"], path
+    # The authority's own pages outside /einbetten/ keep DENY.
+    response = client.get(f"/{town.slug}/")
+    assert response["X-Frame-Options"] == "DENY"
+    assert directives(response)["frame-ancestors"] == ["'none'"]

@@ -77,6 +77,10 @@ PUBLIC_REFUSAL = {
                      "without its confirm button (400) for everyone who has the link",
     "surveys:answer": "a draft's page (its secret link is the credential) refuses a page "
                       "without the required answers (400) for everyone alike",
+    "embed:page": "an authority's embedded portal page is public; a POST without the "
+                  "embedded form's signed token is refused (403) for everyone alike",
+    "embed:subpage": "an authority's embedded pages are public; a POST without the embedded "
+                     "form's signed token is refused (403) for everyone alike",
 }
 #: Answers that name nothing: always acceptable for a foreign id.
 NOTHING = {404, 405}
@@ -165,8 +169,8 @@ def _check(route, actor, public, method, values, foreign_params) -> list[str]:
     if response.status_code == 200 and (
             actor.client is public or _request(public, method, path).status_code == 200):
         return problems  # public on purpose (a published plan, a public document)
-    if route.name in PUBLIC_REFUSAL and response.status_code == 400 and (
-            _request(public, method, path).status_code == 400):
+    if route.name in PUBLIC_REFUSAL and response.status_code in (400, 403) and (
+            _request(public, method, path).status_code == response.status_code):
         return problems  # a published plan's page refuses the request itself, for everyone
     return [*problems, f"{where}: differs from an id that exists nowhere "
                        f"({baseline.status_code})"]
