@@ -20,6 +20,13 @@
   const queueEmpty = document.getElementById("warden-queue-empty");
   const sentList = document.getElementById("warden-sent");
   let flushing = false;
+  let retry = null;
+
+  function retryLater() {
+    // The answer was lost on the way (or the network dropped): send again soon; the
+    // idempotency key makes the portal answer with the report it already has.
+    if (retry === null) retry = setTimeout(() => { retry = null; flush(); }, 3000);
+  }
 
   function openDb() {
     return new Promise((resolve, reject) => {
@@ -101,7 +108,8 @@
         try {
           response = await sendOne(item);
         } catch (error) {
-          break; // the network is gone again: the report stays queued
+          retryLater(); // the network is gone again: the report stays queued
+          break;
         }
         if (response.status === 200 || response.status === 201) {
           const result = await response.json();
