@@ -15,6 +15,16 @@ from .models import Condition
 class SectionChoiceField(forms.ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
+    def _check_values(self, value):
+        # Ids the database cannot hold (e.g. 10**30 overflows SQLite's INTEGER): refused like
+        # any unknown choice, before the query.
+        for item in value:
+            text = str(item)
+            if not text.isdigit() or int(text) > 2**31 - 1:
+                raise forms.ValidationError(self.error_messages["invalid_choice"],
+                                            code="invalid_choice", params={"value": text})
+        return super()._check_values(value)
+
     def label_from_instance(self, obj):
         return f"{obj.trail.name}: {obj.name} (km {obj.start_km:g}–{obj.end_km:g})"
 

@@ -87,6 +87,7 @@ SPECIFIC = [
     ("planning:cosign-confirm", "token", lambda t: confirmation_token(t.pending_cosignature)),
     ("subscriptions:confirm", "token", lambda t: _subscription_token(t, "confirm")),
     ("subscriptions:unsubscribe", "token", lambda t: _subscription_token(t, "unsubscribe")),
+    ("trails_warden:report", "reference", lambda t: t.trail_report.reference),
     # OGC API: a plan of the world is in preparation, so a feature of "plans-in-procedure".
     ("ogcapi:", "feature_id", lambda t: t.plan.uid),
 ]
@@ -122,6 +123,7 @@ GENERAL = {
     "comment_uid": lambda t: t.dialogue_comment.uid,
     "public_id": lambda t: t.signpost.public_id,
     "trail_pk": lambda t: t.trail.pk,
+    "warden_pk": lambda t: t.warden.pk,
 }
 
 #: Parameters that are not ids of a tenant's object: the same value for everyone.
@@ -140,7 +142,7 @@ NOWHERE = {"pk": NOWHERE_INT, "phase_pk": NOWHERE_INT, "section_pk": NOWHERE_INT
            "reference": "EM-1999-99999", "service_code": "gibt-es-nicht",
            "service_request_id": "EM-1999-99999", "question_pk": NOWHERE_INT,
            "resume_key": NOWHERE_TOKEN, "public_id": "WW-nirgends-9999",
-           "trail_pk": NOWHERE_INT}
+           "trail_pk": NOWHERE_INT, "warden_pk": NOWHERE_INT}
 
 
 def _matches(route: Route, key: str) -> bool:
