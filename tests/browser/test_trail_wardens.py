@@ -9,18 +9,17 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from participation.incidents.models import IncidentReport
-from tests.trails.conftest import (  # noqa: F401 (fixtures)
-    TRAIL_Y,
-    forest,
-    lat_lon_of,
-    warden_staff,
-    wardens,
-    x_at_km,
-)
+from tests.trails import conftest as trails_world
+from tests.trails.conftest import TRAIL_Y, lat_lon_of, x_at_km
 
 from .conftest import assert_accessible, wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+# The forest municipality, its trail and two wardens of tests/trails (fixtures).
+forest = trails_world.forest
+wardens = trails_world.wardens
+warden_staff = trails_world.warden_staff
 
 
 def sign_in(page, live_server, user):
