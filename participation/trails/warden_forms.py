@@ -71,10 +71,28 @@ class InspectionForm(forms.Form):
     reports = forms.MultipleChoiceField(
         label=_("Reports made from the findings"), required=False,
         widget=forms.CheckboxSelectMultiple)
+    # Optionally one new report from a finding, stored with the walk.
+    new_category = forms.ModelChoiceField(queryset=None, required=False,
+                                          label=_("New report: what is the problem?"),
+                                          empty_label=_("– no new report –"))
+    new_signpost = forms.ChoiceField(label=_("New report: signpost"), required=False)
+    new_latitude = forms.CharField(label=_("New report: latitude (WGS84)"), max_length=40,
+                                   required=False,
+                                   widget=forms.TextInput(attrs={"inputmode": "decimal"}))
+    new_longitude = forms.CharField(label=_("New report: longitude (WGS84)"), max_length=40,
+                                    required=False,
+                                    widget=forms.TextInput(attrs={"inputmode": "decimal"}))
+    new_description = forms.CharField(label=_("New report: description"), required=False,
+                                      max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
+    idempotency_key = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4,
+                                      required=False)
 
-    def __init__(self, *args, sections, reports, **kwargs):
+    def __init__(self, *args, sections, reports, categories, signposts, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["sections"].queryset = sections
+        self.fields["new_category"].queryset = categories
+        self.fields["new_signpost"].choices = [("", _("none")),
+                                               *[(s.public_id, s.public_id) for s in signposts]]
         self.report_rows = {row.report.reference: row.report for row in reports}
         self.fields["reports"].choices = [
             (ref, f"{ref}: {report.category.name}") for ref, report in self.report_rows.items()]
@@ -83,6 +101,21 @@ class InspectionForm(forms.Form):
 
     def chosen_reports(self):
         return [self.report_rows[ref] for ref in self.cleaned_data.get("reports", [])]
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        wants_report = any(data.get(name) for name in (
+            "new_category", "new_signpost", "new_latitude", "new_longitude", "new_description"))
+        if wants_report and not (data.get("new_category") and data.get("new_description")):
+            raise forms.ValidationError(_("For a new report, choose what the problem is and "
+                                          "describe it."))
+        if wants_report and not data.get("new_signpost") and not (
+                data.get("new_latitude") and data.get("new_longitude")):
+            raise forms.ValidationError(_("Choose a signpost or give latitude and longitude."))
+        data["wants_report"] = wants_report
+        return data
 
 
 class WardenStatusForm(forms.Form):

@@ -200,3 +200,23 @@ def test_inspection_walk(client, forest, wardens):
                  {"walked_on": "gestern", "sections": [wardens["north"].pk]}):
         assert client.post("/wegewart/walddorf/begehung/", data).status_code == 400
     assert Inspection.objects.count() == 1
+
+
+def test_inspection_walk_with_a_new_report_from_a_finding(client, forest, wardens):
+    client.force_login(wardens["anna"])
+    walk = {"walked_on": "2026-04-12", "sections": [wardens["north"].pk],
+            "findings": "Schild verdreht", "new_category": forest["category"].pk,
+            "new_signpost": "WW-walddorf-0001", "new_description": "Zeigt nach Süden",
+            "idempotency_key": str(uuid.uuid4())}
+    # Half a report (no description) or a place outside the authority: nothing stays.
+    assert client.post("/wegewart/walddorf/begehung/",
+                       {**walk, "new_description": ""}).status_code == 400
+    far = client.post("/wegewart/walddorf/begehung/", {
+        **walk, "new_signpost": "", "new_latitude": "48.1", "new_longitude": "11.5"})
+    assert far.status_code == 400
+    assert Inspection.objects.count() == 0 and IncidentReport.objects.count() == 0
+    assert client.post("/wegewart/walddorf/begehung/", walk).status_code == 302
+    inspection = Inspection.objects.get()
+    [report] = inspection.reports.all()
+    assert report.description == "Zeigt nach Süden"
+    assert report.trail_report.signpost == forest["signpost"]

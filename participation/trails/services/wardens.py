@@ -111,7 +111,9 @@ def accept_invitation(*, token: str, user) -> Warden:
 
 
 def record_inspection(*, warden: Warden, walked_on, sections, findings: str,
-                      reports=()) -> Inspection:
+                      reports=(), new_report=None) -> Inspection:
+    """`new_report`: None, or a callable that stores a report from a finding (in the walk's
+    transaction: refused, nothing of the walk stays) and returns (report, created)."""
     sections = list(sections)
     own = set(warden.sections.values_list("pk", flat=True))
     if not sections:
@@ -124,9 +126,13 @@ def record_inspection(*, warden: Warden, walked_on, sections, findings: str,
     if len(findings) > 5000:
         raise ValidationError(_("The findings are too long (at most 5000 characters)."))
     with transaction.atomic():
+        reports = list(reports)
+        if new_report is not None:
+            report, _created = new_report()
+            reports.append(report)
         inspection = Inspection(warden=warden, walked_on=walked_on, findings=findings)
         inspection.full_clean()
         inspection.save()
         inspection.sections.set(sections)
-        inspection.reports.set(list(reports))
+        inspection.reports.set(reports)
     return inspection

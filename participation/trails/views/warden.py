@@ -8,6 +8,7 @@ script queues reports in IndexedDB and sends each with its device-made idempoten
 """
 
 import json
+import uuid
 from functools import wraps
 from pathlib import Path
 
@@ -203,13 +204,24 @@ def signpost(request, authority_slug, public_id):
 def inspection(request, authority_slug):
     warden = selectors.warden_or_404(request.user, authority_slug)
     form = InspectionForm(request.POST or None, sections=warden.sections.select_related("trail"),
-                          reports=selectors.warden_reports(warden))
+                          reports=selectors.warden_reports(warden),
+                          categories=_categories(warden.authority),
+                          signposts=selectors.warden_signposts(warden))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+
+        def new_report():
+            return submit_warden_report(
+                warden=warden, category=data["new_category"], signpost_id=data["new_signpost"],
+                latitude=data["new_latitude"], longitude=data["new_longitude"],
+                description=data["new_description"], photos=(),
+                idempotency_key=data["idempotency_key"] or uuid.uuid4())
+
         try:
             record_inspection(warden=warden, walked_on=data["walked_on"],
                               sections=data["sections"], findings=data["findings"],
-                              reports=form.chosen_reports())
+                              reports=form.chosen_reports(),
+                              new_report=new_report if data["wants_report"] else None)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
