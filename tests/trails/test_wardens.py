@@ -145,6 +145,9 @@ def test_offline_submit_retry_answers_with_the_same_report(client, forest, warde
     assert retry.json() == {"reference": first.json()["reference"], "created": False}
     report = IncidentReport.objects.get()
     assert report.photos.count() == 2 and report.reporter_email == "anna@example.org"
+    from accounts_citizen.models import Contribution
+
+    assert Contribution.objects.get(object_uid=report.uid).user == wardens["anna"]
     assert report.trail_report.trail == forest["trail"]
     other = client.post("/wegewart/walddorf/app/senden/", _queued(forest, key, "Anderer Text"),
                         headers={"Accept": "application/json"})

@@ -6,11 +6,13 @@ one write path (participation.incidents.services.reports.create_report) with
   a concurrent retry included; the same key with other content is refused;
 - only an active trail category of the warden's authority, only a signpost of the warden's
   own sections (its place and "Signpost <ID>" then stand for the place);
-- the warden's account as the reporter (name and e-mail).
+- the warden's account as the reporter (name and e-mail), and the report linked to the
+  account ("Meine Beiträge"; forgotten with the account like any citizen's report).
 """
 
 from django.utils.translation import gettext as _
 
+from accounts_citizen.services.contributions import link_contribution
 from participation.incidents.errors import ReportRefused
 from participation.incidents.location import point_from_lat_lon
 from participation.incidents.services.reports import NewReport, Reporter, create_report
@@ -39,7 +41,9 @@ def submit_warden_report(*, warden, category, signpost_id: str, latitude: str,
     user = warden.user
     reporter = Reporter(name=user.get_full_name() or user.get_username(),
                         email=user.email or warden.email)
-    return create_report(
+    report, created = create_report(
         report=NewReport(category=category, location=point, description=description,
                          address=address, reporter=reporter),
         photos=photos, idempotency_key=idempotency_key)
+    link_contribution(user=user, kind="incident", object_uid=report.uid)
+    return report, created
