@@ -76,6 +76,8 @@ urlpatterns = [
     # Trails and signposts: staff/wege/..., the QR short URLs ww/<ID>/ ("ww" is a reserved
     # slug) and the public <authority-slug>/wege/.
     path("staff/wege/", include("participation.trails.staff_urls")),
+    # Trail wardens and their offline report app: wegewart/... (a reserved slug).
+    path("wegewart/", include("participation.trails.warden_urls")),
     path("", include("participation.trails.urls")),
     # Live voting: staff/live-abstimmungen/..., the join pages abstimmen/... ("abstimmen" is a
     # reserved slug) and the public <authority-slug>/live-abstimmungen/<uuid>/.

@@ -12,7 +12,7 @@ RESERVED_SLUGS = frozenset(
         "admin", "api", "staff", "static", "media", "i18n", "accounts", "login", "logout",
         "embed", "plans", "plaene", "search", "suche", "tiles", "health", "docs", "favicon.ico",
         "robots.txt", "sitemap.xml", "behoerden", "toeb", "csp-report", "ogcapi", "konto",
-        "open311", "meldungen", "ww",
+        "open311", "meldungen", "ww", "wegewart",
         "benachrichtigungen", "verfahren", "abstimmen", "einbetten",
     }
 )

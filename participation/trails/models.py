@@ -100,3 +100,83 @@ class TrailReport(models.Model):
     class Meta:
         verbose_name = _("report on a trail")
         verbose_name_plural = _("reports on trails")
+
+
+class TrailSection(models.Model):
+    """A named stretch of a trail, from `start_km` to `end_km` measured along its stored course
+    (participation.trails.sections): the unit a warden is assigned to."""
+
+    TENANT_FIELD = "trail__authority"
+
+    trail = models.ForeignKey(Trail, on_delete=models.CASCADE, related_name="sections")
+    name = models.CharField(_("name"), max_length=120)
+    start_km = models.FloatField(_("from km"))
+    end_km = models.FloatField(_("to km"))
+
+    class Meta:
+        verbose_name = _("trail section")
+        verbose_name_plural = _("trail sections")
+        ordering = ["trail", "start_km", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["trail", "name"], name="trails_section_name_unique"),
+            models.CheckConstraint(condition=models.Q(start_km__lt=models.F("end_km"),
+                                                      start_km__gte=0),
+                                   name="trails_section_range"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.trail.name}: {self.name}"
+
+
+class Warden(models.Model):
+    """A trail warden (Wegewart): a volunteer, not staff, with assigned sections. Invited by
+    e-mail; the invitation link binds the signed-in citizen account (`user`)."""
+
+    authority = models.ForeignKey("portal.Authority", on_delete=models.CASCADE,
+                                  related_name="trail_wardens")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True,
+                             blank=True, related_name="trail_wardens")
+    email = models.EmailField(_("e-mail"))
+    sections = models.ManyToManyField(TrailSection, blank=True, related_name="wardens",
+                                      verbose_name=_("sections"))
+    #: SHA-256 of the invitation token; emptied when the invitation is accepted.
+    invitation_hash = models.CharField(max_length=64, blank=True)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                   null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("trail warden")
+        verbose_name_plural = _("trail wardens")
+        ordering = ["authority", "email"]
+        constraints = [
+            models.UniqueConstraint(fields=["authority", "email"],
+                                    name="trails_warden_email_unique"),
+            models.UniqueConstraint(fields=["authority", "user"],
+                                    name="trails_warden_user_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.email
+
+
+class Inspection(models.Model):
+    """An inspection walk (Begehung) of a warden: date, sections walked, findings, and the
+    reports made from the findings."""
+
+    TENANT_FIELD = "warden__authority"
+
+    warden = models.ForeignKey(Warden, on_delete=models.CASCADE, related_name="inspections")
+    walked_on = models.DateField(_("date of the walk"))
+    sections = models.ManyToManyField(TrailSection, related_name="inspections",
+                                      verbose_name=_("sections walked"))
+    findings = models.TextField(_("findings"), blank=True)
+    reports = models.ManyToManyField("incidents.IncidentReport", blank=True,
+                                     related_name="inspections")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("inspection walk")
+        verbose_name_plural = _("inspection walks")
+        ordering = ["-walked_on", "-pk"]

@@ -4,6 +4,7 @@ the nearest trail (snapping.py) and linked to the signpost named in its place de
 
 import re
 
+from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
@@ -34,3 +35,7 @@ def report_created(sender, instance, created, raw=False, **kwargs):
         instance.location = snapped
     TrailReport.objects.create(report=instance, trail=trail, signpost=signpost,
                                original_location=original, snap_distance_m=distance)
+    if trail is not None:  # the wardens of its sections hear of it (warden_mail.py)
+        from .warden_mail import send_new_report
+
+        transaction.on_commit(lambda: send_new_report(instance.pk))

@@ -98,6 +98,7 @@ SPECIFIC = [
     # State partners (/staff/laender/) are no tenant's; an authority's admin gets 404 there.
     ("partners:", "pk", lambda t: NOWHERE_INT),
     ("livevoting_staff:", "question_pk", lambda t: t.live_question.pk),
+    ("trails_warden:report", "reference", lambda t: t.trail_report.reference),
     # OGC API: a plan of the world is in preparation, so a feature of "plans-in-procedure".
     ("ogcapi:", "feature_id", lambda t: t.plan.uid),
 ]
@@ -141,6 +142,7 @@ GENERAL = {
     "code": lambda t: t.live_session.code,
     # An embedded page (/einbetten/<slug>/<rest>): the tenant's plan page.
     "rest": lambda t: f"plaene/{t.plan.uid}/",
+    "warden_pk": lambda t: t.warden.pk,
 }
 
 #: Parameters that are not ids of a tenant's object: the same value for everyone.
@@ -161,7 +163,8 @@ NOWHERE = {"pk": NOWHERE_INT, "phase_pk": NOWHERE_INT, "section_pk": NOWHERE_INT
            "resume_key": NOWHERE_TOKEN, "public_id": "WW-nirgends-9999",
            "trail_pk": NOWHERE_INT, "registration_key": "ungueltig:ungueltig",
            "number": NOWHERE_INT, "ticket_id": NOWHERE_INT, "code": "ZZZZZZ",
-           "rest": f"plaene/{NOWHERE_UUID}/"}
+           "rest": f"plaene/{NOWHERE_UUID}/",
+           "warden_pk": NOWHERE_INT}
 
 
 def _matches(route: Route, key: str) -> bool:

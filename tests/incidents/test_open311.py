@@ -167,7 +167,9 @@ def test_demo_data_gives_categories_and_reports_once(client):
 
     load_demo_data()
     load_demo_data()
-    assert IncidentReport.objects.count() == 4
+    # Four of fixtures/demo_incidents.py, two on the demo trail (fixtures/demo_trails.py).
+    assert IncidentReport.objects.count() == 6
+    assert IncidentReport.objects.filter(category__trail_category__isnull=True).count() == 4
     assert set(IncidentReport.objects.values_list("status", flat=True)) == {
         "open", "in_progress", "closed"}
     services = client.get(f"{BASE}/services.json", {"jurisdiction_id": "musterstadt"}).json()

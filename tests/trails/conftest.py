@@ -52,3 +52,48 @@ def warden_staff(forest):
 @pytest.fixture
 def other_staff(forest):
     return make_staff(forest["other"], Role.ADMIN, username="bergstaff")
+
+
+def small_jpeg(colour=(30, 120, 40)) -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (32, 24), colour).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+def x_at_km(km: float) -> float:
+    """The storage x of the point `km` along the Malerweg (it starts at X0 + 200)."""
+    return X0 + 200 + km * 1000
+
+
+@pytest.fixture
+def wardens(forest):
+    """Two sections of the Malerweg (north: km 0–1.5 with the signpost at km 0.8, south:
+    km 1.5–3.6) and a warden on each, with citizen accounts (not staff)."""
+    from participation.trails.models import TrailSection, Warden
+    from tests.factories import make_user
+
+    trail = forest["trail"]
+    north = TrailSection.objects.create(trail=trail, name="Nord", start_km=0, end_km=1.5)
+    south = TrailSection.objects.create(trail=trail, name="Süd", start_km=1.5, end_km=3.6)
+    anna = make_user("anna", first_name="Anna", last_name="Wald")
+    ben = make_user("ben")
+    warden_a = Warden.objects.create(authority=forest["authority"], user=anna,
+                                     email=anna.email)
+    warden_a.sections.set([north])
+    warden_b = Warden.objects.create(authority=forest["authority"], user=ben, email=ben.email)
+    warden_b.sections.set([south])
+    return {"north": north, "south": south, "anna": anna, "ben": ben, "warden_a": warden_a,
+            "warden_b": warden_b}
+
+
+def trail_report(forest, km: float, description: str = "Wegweiser fehlt"):
+    from participation.incidents.services.reports import NewReport, create_report
+
+    report, _created = create_report(report=NewReport(
+        category=forest["category"], description=description,
+        location=Point(x_at_km(km), TRAIL_Y + 10, srid=storage_srid())))
+    return report

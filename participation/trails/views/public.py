@@ -26,7 +26,7 @@ def trail_detail(request, authority_slug, trail_pk):
     trail = get_object_or_404(Trail, authority=authority, pk=trail_pk)
     return render(request, "trails/detail.html", {
         "authority": authority, "trail": trail,
-        "reports": selectors.open_reports_on(trail),
+        "reports": selectors.open_reports_on(trail), "sections": trail.sections.all(),
         "signposts": trail.signposts.order_by("number")})
 
 
