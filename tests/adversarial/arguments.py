@@ -122,6 +122,7 @@ GENERAL = {
     "comment_uid": lambda t: t.dialogue_comment.uid,
     "public_id": lambda t: t.signpost.public_id,
     "trail_pk": lambda t: t.trail.pk,
+    "procedure_pk": lambda t: t.plan.procedure_id,
 }
 
 #: Parameters that are not ids of a tenant's object: the same value for everyone.
@@ -129,7 +130,9 @@ NEUTRAL = {"z": 0, "x": 0, "y": 0, "fmt": "gml", "app_label": "portal", "url": "
            "operation_id": "plans_list", "collection_id": "plans-in-procedure", "doc_format": "json",
            # Citizens' accounts (/konto/, allauth): links from e-mails and the provider's name,
            # no tenant's objects.
-           "key": "ungueltig", "uidb36": "0", "provider_id": "servicekonto"}
+           "key": "ungueltig", "uidb36": "0", "provider_id": "servicekonto",
+           # Privacy notices (docs/dataprotection.md): a module's code and a version number.
+           "module": "incidents", "number": 1}
 
 #: Per parameter, a value that names nothing (same kind as the real one).
 NOWHERE = {"pk": NOWHERE_INT, "phase_pk": NOWHERE_INT, "section_pk": NOWHERE_INT,
@@ -140,7 +143,7 @@ NOWHERE = {"pk": NOWHERE_INT, "phase_pk": NOWHERE_INT, "section_pk": NOWHERE_INT
            "reference": "EM-1999-99999", "service_code": "gibt-es-nicht",
            "service_request_id": "EM-1999-99999", "question_pk": NOWHERE_INT,
            "resume_key": NOWHERE_TOKEN, "public_id": "WW-nirgends-9999",
-           "trail_pk": NOWHERE_INT}
+           "trail_pk": NOWHERE_INT, "procedure_pk": NOWHERE_INT}
 
 
 def _matches(route: Route, key: str) -> bool:
