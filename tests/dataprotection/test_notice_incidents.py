@@ -1,5 +1,6 @@
-"""The incident reports' privacy notice (a module notice of the authority): shown at the
-report form's consent box, the report stores the version accepted, a stale one is refused."""
+"""The incident reports' privacy notice (a module notice of the authority) and a survey's: shown
+where consent is given, the report or response stores the version accepted, a stale version
+or a missing consent is refused."""
 
 import pytest
 
@@ -29,3 +30,28 @@ def test_report_form_shows_the_notice_and_the_report_stores_the_version(client, 
     assert response.status_code == 302
     assert accepted_version(IncidentReport.objects.get()) == version
     assert NoticeAcceptance.objects.count() == 1
+
+
+def test_survey_start_shows_the_notice_and_the_response_stores_the_version(client, db):
+    from participation.surveys.models import Response
+
+    from ..factories import make_authority
+    from ..surveys.world import make_survey
+
+    town = make_authority(name="Radstadt", slug="radstadt", enabled_modules=["surveys"])
+    survey = make_survey(town)
+    url = f"/radstadt/umfragen/{survey.uid}/"
+    assert 'name="privacy_accepted"' not in client.get(url).content.decode()
+    version = publish(Scope.of_procedure(survey.procedure), text_de="Hinweis zur Umfrage.",
+                      text_en="Survey notice.", legal_basis="consent")
+    html = client.get(url).content.decode()
+    assert "Hinweis zur Umfrage." in html and 'name="privacy_accepted"' in html
+    refused = client.post(url, {"begin": "1", "privacy_notice_version": "1"})
+    assert refused.status_code == 400 and Response.objects.count() == 0
+    stale = client.post(url, {"begin": "1", "privacy_notice_version": "0",
+                              "privacy_accepted": "on"})
+    assert stale.status_code == 400 and Response.objects.count() == 0
+    started = client.post(url, {"begin": "1", "privacy_notice_version": "1",
+                                "privacy_accepted": "on"})
+    assert started.status_code == 302
+    assert accepted_version(Response.objects.get()) == version
