@@ -55,3 +55,28 @@ def test_survey_start_shows_the_notice_and_the_response_stores_the_version(clien
                                 "privacy_accepted": "on"})
     assert started.status_code == 302
     assert accepted_version(Response.objects.get()) == version
+
+
+def test_dialogue_comment_form_shows_the_notice_and_the_comment_stores_the_version(client, db):
+    from participation.dialogues.models import Comment
+
+    from ..dialogues.test_dialogues import _comment
+    from ..dialogues.world import build_dialogue
+    from ..factories import make_authority
+
+    town = make_authority(name="Dialogstadt", slug="dialogstadt", enabled_modules=["dialogues"])
+    world = build_dialogue(town, title="Marktplatz", secret="GEHEIM")
+    dialogue = world["dialogue"]
+    version = publish(Scope.of_procedure(dialogue.procedure), text_de="Hinweis zum Dialog.",
+                      text_en="Dialogue notice.", legal_basis="consent")
+    html = client.get(f"/dialogstadt/dialoge/{dialogue.uid}/").content.decode()
+    assert "Hinweis zum Dialog." in html and 'name="privacy_notice_version" value="1"' in html
+    before = Comment.objects.count()
+    assert _comment(client, world, "Ohne Zustimmung.").status_code == 400
+    assert _comment(client, world, "Veraltet.", privacy_accepted="on",
+                    privacy_notice_version="0").status_code == 400
+    assert Comment.objects.count() == before
+    response = _comment(client, world, "Mehr Bänke bitte.", privacy_accepted="on",
+                        privacy_notice_version="1")
+    assert response.status_code == 302
+    assert accepted_version(Comment.objects.get(text__contains="Mehr Bänke")) == version

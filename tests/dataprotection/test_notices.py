@@ -38,7 +38,7 @@ def en(scope, **kwargs) -> str:
     return generate(scope, language="en", **kwargs)
 
 
-def named(phase_, identity=IdentityMode.NAMED, **fields):  # noqa: F811
+def named(phase_, identity=IdentityMode.NAMED, **fields):
     StatementSettings.objects.update_or_create(phase=phase_, defaults={"identity": identity,
                                                                        **fields})
 
