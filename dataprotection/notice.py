@@ -29,6 +29,8 @@ from .models import LegalBasis, NoticeAcceptance, NoticeVersion
 from .retention import effective_rules
 
 MAX_TEXT = 50_000
+#: Modules without procedures: their notice is the authority's, one per module.
+MODULE_NOTICES = ("incidents",)
 
 
 @dataclass(frozen=True)

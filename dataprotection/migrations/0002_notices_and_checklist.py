@@ -42,7 +42,7 @@ class Migration(migrations.Migration):
                 ('object_id', models.CharField(max_length=64)),
                 ('accepted_at', models.DateTimeField(auto_now_add=True, verbose_name='accepted')),
                 ('content_type', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='contenttypes.contenttype')),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='acceptances', to='dataprotection.noticeversion', verbose_name='privacy notice version')),
+                ('version', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='acceptances', to='dataprotection.noticeversion', verbose_name='privacy notice version')),
             ],
             options={
                 'verbose_name': 'accepted privacy notice',

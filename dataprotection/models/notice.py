@@ -69,8 +69,9 @@ class NoticeAcceptance(models.Model):
     """That one contribution (any model: a statement, a comment, a survey response …) was given
     with this version accepted. Generic, so no module's model needs a field for it."""
 
+    # CASCADE: a procedure deleted with its contributions takes its notices and these along.
     version = models.ForeignKey(NoticeVersion, verbose_name=_("privacy notice version"),
-                                on_delete=models.PROTECT, related_name="acceptances")
+                                on_delete=models.CASCADE, related_name="acceptances")
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
     object_id = models.CharField(max_length=64)
     contribution = GenericForeignKey("content_type", "object_id")

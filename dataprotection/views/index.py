@@ -6,10 +6,8 @@ from django.shortcuts import render
 
 from portal.models import Procedure
 
+from ..notice import MODULE_NOTICES
 from ..permissions import administered
-
-#: Modules without procedures whose notice is the authority's (one per module).
-MODULE_NOTICES = ("incidents",)
 
 
 @login_required

@@ -15,7 +15,15 @@ from portal.models import Authority, Procedure
 from .. import checklist as checklists
 from .. import collection
 from ..models import LegalBasis
-from ..notice import MAX_TEXT, Scope, current, generate_both, proposed_legal_basis, publish
+from ..notice import (
+    MAX_TEXT,
+    MODULE_NOTICES,
+    Scope,
+    current,
+    generate_both,
+    proposed_legal_basis,
+    publish,
+)
 from ..permissions import staffed_authority, staffed_procedure
 
 
@@ -72,9 +80,14 @@ def procedure_notice(request, procedure_pk):
 @login_required
 def module_notice(request, authority_pk, module):
     authority = staffed_authority(request.user, authority_pk)
-    if module not in collection.described_modules() or not authority.has_module(module):
+    if not _has_module_notice(authority, module):
         raise Http404
     return _notice_page(request, Scope.of_module(authority, module), back_url="")
+
+
+def _has_module_notice(authority, module: str) -> bool:
+    return (module in MODULE_NOTICES and module in collection.described_modules()
+            and authority.has_module(module))
 
 
 def _checklist_url(procedure) -> str:
@@ -131,6 +144,6 @@ def public_procedure_notice(request, authority_slug, procedure_pk, number=None):
 
 def public_module_notice(request, authority_slug, module, number=None):
     authority = get_object_or_404(Authority, slug=authority_slug, is_active=True)
-    if module not in collection.described_modules() or not authority.has_module(module):
+    if not _has_module_notice(authority, module):
         raise Http404
     return _public_page(request, Scope.of_module(authority, module), number)
