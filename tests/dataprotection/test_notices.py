@@ -218,3 +218,18 @@ def test_tenancy_other_authority_gets_404(client, plan, phase):  # noqa: F811
     assert client.get(foreign).status_code == 404
     assert client.get(reverse("dataprotection_public:module-notice", kwargs={
         "authority_slug": plan.authority.slug, "module": "incidents"})).status_code == 404
+
+
+def test_the_record_of_processing_describes_modules_from_the_registry(client, plan):  # noqa: F811
+    from django.utils import translation
+
+    from dataprotection.record import build_record
+
+    plan.authority.enabled_modules = ["bauleitplanung", "incidents", "surveys"]
+    plan.authority.save()
+    with translation.override("en"):
+        activities = {a.title: a for a in build_record(plan.authority).activities}
+    incidents = activities["Incident reports (Ereignismelder)"]
+    assert "photos you upload" in incidents.data
+    assert "Art. 6(1)(e)" in incidents.legal_basis and "6 months" in incidents.retention
+    assert "Art. 6(1)(a)" in activities["Surveys"].legal_basis
