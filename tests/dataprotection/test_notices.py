@@ -216,8 +216,13 @@ def test_tenancy_other_authority_gets_404(client, plan, phase):  # noqa: F811
     foreign = reverse("dataprotection_public:procedure-notice", kwargs={
         "authority_slug": "nachbarort", "procedure_pk": plan.procedure.pk})
     assert client.get(foreign).status_code == 404
-    assert client.get(reverse("dataprotection_public:module-notice", kwargs={
-        "authority_slug": plan.authority.slug, "module": "incidents"})).status_code == 404
+    for module in ("incidents", "bauleitplanung", "gibt-es-nicht"):  # off / has procedures
+        assert client.get(reverse("dataprotection_public:module-notice", kwargs={
+            "authority_slug": plan.authority.slug, "module": module})).status_code == 404
+    client.force_login(make_staff(plan.authority, "admin", "eigene-admin"))
+    assert client.get(reverse("dataprotection:module-notice", kwargs={
+        "authority_pk": plan.authority.pk, "module": "bauleitplanung"})).status_code == 404
+    assert client.get(notice_url(plan.procedure)).status_code == 200
 
 
 def test_the_record_of_processing_describes_modules_from_the_registry(client, plan):  # noqa: F811
