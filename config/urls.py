@@ -51,6 +51,8 @@ urlpatterns = [
     # The DSGVO assistant (docs/dataprotection.md).
     path("staff/datenschutz/", include("dataprotection.urls")),
     path("staff/laender/", include("partners.urls")),
+    # Public privacy notices: <authority-slug>/datenschutz/… (before the portal's catch-all).
+    path("", include("dataprotection.public_urls")),
     # Weighing results: staff/abwaegung/ergebnis/<uuid>/... and the public
     # <authority-slug>/plaene/<uuid>/ergebnis/, before the portal's catch-all.
     path("", include("planning.results_urls")),

@@ -1,6 +1,7 @@
 """Personal data of incident reports (participation.incidents), when that module is installed:
-the reporter's name, e-mail and phone and the supporters' e-mail addresses. The report, its
-place, description, photos and status history stay (the authority's record of the incident).
+the reporter's name, e-mail and phone, the supporters' e-mail addresses and the photos (a
+photo may show people or number plates). The report, its place, description and status
+history stay (the authority's record of the incident).
 
 Registered from this app's ready() because the incident module predates the registry; the
 module may take the registration over (dataprotection/data_types.py)."""
@@ -41,6 +42,26 @@ def _supporters_due(authority, cutoff):
     _report, ReportSupport, _status = incident_models()
     return ReportSupport.objects.filter(report__in=_closed_before(authority, cutoff)) \
         .exclude(email="")
+
+
+def _photos_due(authority, cutoff):
+    from participation.incidents.models import ReportPhoto
+
+    return ReportPhoto.objects.filter(report__in=_closed_before(authority, cutoff))
+
+
+def delete_photos(photos) -> int:
+    """Delete the photos' files (after commit) and rows; the report stays."""
+    from participation.incidents.models import ReportPhoto
+
+    changed = 0
+    with transaction.atomic():
+        for photo in photos.select_related(None):
+            storage, name = photo.file.storage, photo.file.name
+            ReportPhoto.objects.filter(pk=photo.pk).delete()
+            transaction.on_commit(lambda s=storage, n=name: n and s.delete(n))
+            changed += 1
+    return changed
 
 
 def anonymise_reports(reports) -> int:
@@ -88,3 +109,7 @@ def register() -> None:
         "incident_supporters", _("Supporters of incident reports (e-mail)"), 6,
         after_closing, _("anonymised; the number of supporters stays"), _supporters_due,
         anonymise_supports, order=70))
+    data_types.register(data_types.DataType(
+        "incident_photos", _("Photos of incident reports"), 6, after_closing,
+        _("deleted; the report and its description stay"), _photos_due, delete_photos,
+        order=65))

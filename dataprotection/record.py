@@ -12,7 +12,8 @@ from planning.models.participation_settings import IdentityMode
 from portal import modules
 from portal.models import Procedure
 
-from .models import ProcessingRecord
+from . import collection
+from .models import LegalBasis, ProcessingRecord
 from .retention import effective_rules
 
 
@@ -71,6 +72,21 @@ def _procedure_details(authority) -> list[str]:
     return details
 
 
+def _described_activity(module, described, retention) -> Activity:
+    """A module's activity from what it collects (collection.py): per procedure its notice
+    may choose another legal basis; the record names the module's proposal."""
+    basis = str(LegalBasis(described.legal_basis).label)
+    if described.legal_norms:
+        basis = f"{basis}; {', '.join(described.legal_norms)}"
+    kept = [retention[code] for code in described.retention_types if code in retention]
+    return Activity(
+        title=str(module.name) if module else str(described.module_name),
+        purpose=str(described.purpose), legal_basis=basis, persons=_("participants"),
+        data="; ".join(str(item) for item in described.data),
+        recipients="; ".join(str(item) for item in described.recipients),
+        retention="; ".join(kept) or _("see the retention rules"))
+
+
 def build_record(authority) -> Record:
     saved = ProcessingRecord.objects.filter(authority=authority).first() or ProcessingRecord()
     controller = saved.controller or "\n".join(
@@ -121,7 +137,11 @@ def build_record(authority) -> Record:
         recipients=_("the authority's administrators"), retention=retention["access_log"]))
     for code in authority.enabled_modules or []:
         module = modules.get(code)
-        if module is not None and code != "bauleitplanung":
+        described = (collection.describe(authority=authority, module=code)
+                     if code != "bauleitplanung" else None)
+        if described is not None:
+            activities.append(_described_activity(module, described, retention))
+        elif module is not None and code != "bauleitplanung":
             activities.append(Activity(
                 title=str(module.name), purpose=str(module.description),
                 legal_basis=_("as configured in the module's procedures"),

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import index, record, requests, retention
+from .views import index, notices, record, requests, retention
 
 app_name = "dataprotection"
 
@@ -22,4 +22,10 @@ urlpatterns = [
     path("<int:authority_pk>/verzeichnis.odt", record.record_odt, name="record-odt"),
     path("<int:authority_pk>/aufbewahrung/", retention.retention_rules, name="retention"),
     path("<int:authority_pk>/zugriffe/", retention.access_log, name="access-log"),
+    path("verfahren/<int:procedure_pk>/hinweis/", notices.procedure_notice,
+         name="procedure-notice"),
+    path("verfahren/<int:procedure_pk>/checkliste/", notices.procedure_checklist,
+         name="checklist"),
+    path("<int:authority_pk>/hinweis/<slug:module>/", notices.module_notice,
+         name="module-notice"),
 ]

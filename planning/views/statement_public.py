@@ -13,6 +13,7 @@ from accounts_citizen.selectors import organisations_of
 from accounts_citizen.services.contributions import link_contribution
 from accounts_citizen.services.profile import identity_initial
 from gis.models import Feature
+from portal import privacy_notices
 from portal.embedding.routes import receipt_granted
 from portal.personal_data import personal_data
 from portal.request_limits import accepts_attachments
@@ -101,19 +102,28 @@ def statement_form(request, authority_slug, plan_uid):
     if phase is None:
         return render(request, "planning/statements/closed.html", {"plan": plan}, status=403)
     settings = settings_for(phase)
-    notice = current_privacy_notice(plan.authority)
+    # The procedure's own notice (dataprotection) replaces the authority's general one.
+    procedure_notice = privacy_notices.current(plan.procedure)
+    notice = None if procedure_notice else current_privacy_notice(plan.authority)
     documents = [(d.pk, d.title) for d in plan.documents.all()]
     organisations = organisations_of(request.user)
 
     def statement_form_for(features):
         return StatementForm(request.POST or None, request.FILES or None, plan=plan,
                              settings=settings, features=features, documents=documents,
-                             has_privacy_notice=notice is not None, organisations=organisations)
+                             has_privacy_notice=notice is not None or procedure_notice is not None,
+                             organisations=organisations)
 
     if request.method == "POST":
         form = statement_form_for(_posted_feature_choices(plan, request.POST))
         refused = None
-        if form.is_valid():
+        if form.is_valid() and procedure_notice is not None and request.POST.get(
+                "privacy_notice_version") != str(procedure_notice.number):
+            refused = ValidationError(_(
+                "The data-protection notice was changed while you were writing. Please read "
+                "the current version (%(number)s) and confirm it again.")
+                % {"number": procedure_notice.number})
+        elif form.is_valid():
             try:
                 # The settings and the notice were read in this request: the service does
                 # not read them again (docs/performance.md, "Statement submission").
@@ -126,6 +136,7 @@ def statement_form(request, authority_slug, plan_uid):
             except ValidationError as exc:
                 refused = exc
             else:
+                privacy_notices.accepted(statement, procedure_notice)
                 # Signed in: listed under "My contributions" (accounts_citizen).
                 link_contribution(user=request.user, kind="statement", object_uid=statement.uid,
                                   organisation=form.chosen_organisation())
@@ -147,9 +158,13 @@ def statement_form(request, authority_slug, plan_uid):
         # A signed-in citizen's profile prefills name, address and e-mail (docs/accounts.md).
         form.initial.update(identity_initial(request.user))
     status = 400 if form.is_bound else 200
+    notice_language = "en" if (request.LANGUAGE_CODE or "").startswith("en") else "de"
     return render(
         request, "planning/statements/form.html",
         {"plan": plan, "phase": phase, "form": form, "notice": notice, "settings": settings,
+         "procedure_notice": procedure_notice,
+         "procedure_notice_text": procedure_notice.text_for(notice_language)
+         if procedure_notice else "", "procedure_notice_language": notice_language,
          "map_config": {"area": _area(plan), "draw": True}},
         status=status,
     )

@@ -143,6 +143,7 @@ GENERAL = {
     # An embedded page (/einbetten/<slug>/<rest>): the tenant's plan page.
     "rest": lambda t: f"plaene/{t.plan.uid}/",
     "warden_pk": lambda t: t.warden.pk,
+    "procedure_pk": lambda t: t.plan.procedure_id,
 }
 
 #: Parameters that are not ids of a tenant's object: the same value for everyone.
@@ -150,7 +151,9 @@ NEUTRAL = {"z": 0, "x": 0, "y": 0, "fmt": "gml", "app_label": "portal", "url": "
            "operation_id": "plans_list", "collection_id": "plans-in-procedure", "doc_format": "json",
            # Citizens' accounts (/konto/, allauth): links from e-mails and the provider's name,
            # no tenant's objects.
-           "key": "ungueltig", "uidb36": "0", "provider_id": "servicekonto"}
+           "key": "ungueltig", "uidb36": "0", "provider_id": "servicekonto",
+           # Privacy notices (docs/dataprotection.md): a module's code and a version number.
+           "module": "incidents", "number": 1}
 
 #: Per parameter, a value that names nothing (same kind as the real one).
 NOWHERE = {"pk": NOWHERE_INT, "phase_pk": NOWHERE_INT, "section_pk": NOWHERE_INT,
@@ -164,7 +167,7 @@ NOWHERE = {"pk": NOWHERE_INT, "phase_pk": NOWHERE_INT, "section_pk": NOWHERE_INT
            "trail_pk": NOWHERE_INT, "registration_key": "ungueltig:ungueltig",
            "number": NOWHERE_INT, "ticket_id": NOWHERE_INT, "code": "ZZZZZZ",
            "rest": f"plaene/{NOWHERE_UUID}/",
-           "warden_pk": NOWHERE_INT}
+           "warden_pk": NOWHERE_INT, "procedure_pk": NOWHERE_INT}
 
 
 def _matches(route: Route, key: str) -> bool:

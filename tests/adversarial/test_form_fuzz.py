@@ -60,7 +60,8 @@ FORMS = [
     "account_login", "account_signup", "account_reset_password", "account_change_password",
     "account_email", "account_reauthenticate",
     "dataprotection:record", "dataprotection:request-complete", "dataprotection:requests",
-    "dataprotection:retention",
+    "dataprotection:retention", "dataprotection:procedure-notice", "dataprotection:checklist",
+    "dataprotection:module-notice",
     # Geo-subscriptions (docs/subscriptions.md).
     "subscriptions:subscribe", "subscriptions:confirm", "subscriptions:unsubscribe",
     # Embedded pages (docs/embedding.md): the statement form inside a frame, signed token.

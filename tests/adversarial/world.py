@@ -152,6 +152,7 @@ def build_tenant(key: str, x: float, ags: str) -> Tenant:
                                      subject_name=f"{secret} Betroffene",
                                      subject_email=f"betroffen-{key.lower()}@example.org",
                                      received_on=today, user=tenant.staff[Role.ADMIN])
+    _privacy_notices(authority, plan)
     tenant.objects.update({
         "subject_request": subject_request,
         "plan": plan, "public_phase": public_phase, "agency_phase": agency_phase,
@@ -172,6 +173,17 @@ def build_tenant(key: str, x: float, ags: str) -> Tenant:
     })
     assert Phase.objects.filter(procedure__plan=plan).count() == 2
     return tenant
+
+
+def _privacy_notices(authority, plan) -> None:
+    """The published privacy notices of the plan's procedure and of the incident reports
+    (public texts: no secret marker)."""
+    from dataprotection.notice import Scope, publish
+
+    for scope in (Scope.of_procedure(plan.procedure),
+                  Scope.of_module(authority, "incidents")):
+        publish(scope, text_de=f"Datenschutzhinweis {scope.title}",
+                text_en=f"Privacy notice {scope.title}", legal_basis="public_task")
 
 
 def build_world() -> tuple[Tenant, Tenant]:

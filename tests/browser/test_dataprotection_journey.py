@@ -73,3 +73,43 @@ def test_admin_erases_a_person(page, setting):
     for path in ("verzeichnis", "aufbewahrung", "zugriffe"):
         page.goto(f"/staff/datenschutz/{town.pk}/{path}/")
         assert_accessible(page)
+
+
+def test_planner_publishes_the_notice_and_the_statement_form_shows_it(page, setting):
+    """The checklist and the notice page (axe), publishing, then the public statement form
+    with the notice shown beside the consent box (axe), and the accepted version stored."""
+    from dataprotection.models import NoticeAcceptance
+
+    plan = setting["statement"].plan
+    page.goto("/accounts/login/")
+    page.fill("#id_username", "admina")
+    page.fill("#id_password", "pw")
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/staff/")
+    page.goto(f"/staff/plaene/{plan.uid}/")
+    page.click("#dataprotection-panel a")
+    page.wait_for_url("**/checkliste/")
+    assert page.locator("#checklist-warnings").count() == 1
+    assert_accessible(page)
+    page.click(f"a[href='/staff/datenschutz/verfahren/{plan.procedure_id}/hinweis/']")
+    assert "§3 Abs. 2 BauGB" in page.input_value("#id_text_en")
+    assert_accessible(page)
+    with page.expect_navigation():
+        page.click("button[value=publish]")
+    page.wait_for_selector("a[href$='/v1/']")  # the published version's public page
+
+    page.context.clear_cookies()
+    page.goto(f"{plan.get_absolute_url()}stellungnahme/")
+    notice = page.locator("#privacy-notice-text")
+    assert "§3 Abs. 2 BauGB" in notice.inner_text()
+    assert notice.is_visible()
+    assert_accessible(page)
+    page.fill("#id_text", "Bitte den Bachweg breiter machen.")
+    page.fill("#id_location_text", "Bachweg 3")
+    page.check("#id_anonymous_1")
+    page.check("#id_privacy_accepted")
+    page.wait_for_timeout(3100)
+    page.click("button.primary")
+    page.wait_for_selector(".reference")
+    statement = Statement.objects.get(reference=page.locator(".reference").inner_text())
+    assert NoticeAcceptance.objects.get(object_id=str(statement.pk)).version.number == 1

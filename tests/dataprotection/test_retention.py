@@ -23,8 +23,11 @@ from .conftest import AFTER_COSIGNER_RETENTION, AFTER_STATEMENT_RETENTION
 pytestmark = pytest.mark.django_db
 
 TYPES = {"statement_submitters", "statement_attachments", "cosigners", "agency_contacts",
-         "access_log", "incident_reporters", "incident_supporters"}
-NO_INCIDENTS = {"incident_reporters": 0, "incident_supporters": 0}
+         "access_log", "incident_reporters", "incident_supporters", "incident_photos",
+         "survey_tokens", "survey_responses", "unconfirmed_subscriptions"}
+#: The module types (tests/dataprotection/test_retention_modules.py), none due here.
+NO_INCIDENTS = {"incident_reporters": 0, "incident_supporters": 0, "incident_photos": 0,
+                "survey_tokens": 0, "survey_responses": 0, "unconfirmed_subscriptions": 0}
 
 
 def run(*args) -> dict:

@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts_citizen.services.contributions import link_contribution
+from portal import privacy_notices
 from portal.throttling import CLIENT, throttle
 
 from .. import selectors
@@ -44,6 +45,15 @@ def detail(request, authority_slug, dialogue_uid):
     is_open = dialogue.is_open()
     form = CommentForm(request.POST if request.method == "POST" else None, dialogue=dialogue,
                        signed_in=signed_in)
+    # The procedure's published privacy notice (dataprotection): shown, accepted, recorded.
+    notice = privacy_notices.current(dialogue.procedure)
+    if request.method == "POST" and is_open and notice is not None and form.is_valid():
+        if request.POST.get("privacy_notice_version") != str(notice.number):
+            form.add_error(None, _("The data-protection notice was changed while you were "
+                                   "writing. Please read the current version (%(number)s) and "
+                                   "confirm it again.") % {"number": notice.number})
+        elif not request.POST.get("privacy_accepted"):
+            form.add_error(None, _("Please confirm that you have read the privacy notice."))
     if request.method == "POST" and is_open and form.is_valid():
         data = form.cleaned_data
         parent = None
@@ -64,6 +74,7 @@ def detail(request, authority_slug, dialogue_uid):
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
+                privacy_notices.accepted(comment, notice)
                 link_contribution(user=request.user, kind="dialogue_comment",
                                   object_uid=comment.uid)
                 if comment.status == CommentStatus.VISIBLE:
@@ -74,13 +85,15 @@ def detail(request, authority_slug, dialogue_uid):
                 return redirect(f"{request.path}#kommentar-{comment.uid}")
     elif request.method == "POST" and not is_open:
         form.add_error(None, _("The dialogue is not open for comments."))
+    language = "en" if (request.LANGUAGE_CODE or "").startswith("en") else "de"
     reply_to = request.GET.get("antwort", "")[:40] if request.method == "GET" else ""
     if reply_to:
         form.initial["parent"] = reply_to
     return render(request, "dialogues/detail.html", {
         "authority": authority, "dialogue": dialogue, "is_open": is_open, "form": form,
         "threads": _threads(dialogue), "rate_form": RateForm(), "flag_form": FlagForm(),
-        "map_config": _map_config(authority, dialogue, is_open),
+        "map_config": _map_config(authority, dialogue, is_open), "notice": notice,
+        "notice_text": notice.text_for(language) if notice else "", "notice_language": language,
     }, status=400 if form.is_bound and form.errors else 200)
 
 

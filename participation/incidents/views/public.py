@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from accounts_citizen.services.contributions import link_contribution
 from accounts_citizen.services.profile import identity_initial
+from portal import privacy_notices
 from portal.embedding.routes import receipt_granted
 from portal.geocoding import address_search_available
 from portal.personal_data import personal_data
@@ -45,6 +46,14 @@ def report_form(request, authority_slug):
     categories = selectors.active_categories(authority)
     form = ReportForm(request.POST or None, request.FILES or None, categories=categories,
                       initial=_initial(request, categories))
+    # The authority's published privacy notice of this module (dataprotection), if any.
+    notice = privacy_notices.current_for_module(authority, "incidents")
+    notice_context = _notice_context(request, notice)
+    if request.method == "POST" and form.is_valid() and notice is not None and request.POST.get(
+            "privacy_notice_version") != str(notice.number):
+        form.add_error(None, _("The data-protection notice was changed while you were writing. "
+                               "Please read the current version (%(number)s) and confirm it "
+                               "again.") % {"number": notice.number})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         nearby = []
@@ -68,10 +77,12 @@ def report_form(request, authority_slug):
             return render(request, "incidents/form.html", {
                 "authority": authority, "form": form, "categories": categories,
                 "map_config": _map_config(authority),
-                "address_search": address_search_available(), "nearby": nearby})
+                "address_search": address_search_available(), "nearby": nearby,
+                **notice_context})
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
+            privacy_notices.accepted(report, notice)
             # Signed in: listed under "Meine Beiträge" (accounts_citizen).
             link_contribution(user=request.user, kind="incident", object_uid=report.uid)
             submitted = request.session.get(SESSION_KEY, [])
@@ -82,8 +93,16 @@ def report_form(request, authority_slug):
     return render(request, "incidents/form.html",
                   {"authority": authority, "form": form, "categories": categories,
                    "map_config": _map_config(authority),
-                   "address_search": address_search_available()},
+                   "address_search": address_search_available(), **notice_context},
                   status=400 if form.is_bound else 200)
+
+
+def _notice_context(request, notice) -> dict:
+    if notice is None:
+        return {"notice": None}
+    language = "en" if (request.LANGUAGE_CODE or "").startswith("en") else "de"
+    return {"notice": notice, "notice_text": notice.text_for(language),
+            "notice_language": language}
 
 
 def _initial(request, categories) -> dict:

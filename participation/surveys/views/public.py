@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from accounts_citizen.services.contributions import link_contribution
+from portal import privacy_notices
 from portal.throttling import CLIENT, throttle
 
 from .. import flow, selectors, services
@@ -30,9 +31,19 @@ def _answer_url(survey, response, page: int | None = None) -> str:
 def start(request, authority_slug, survey_uid):
     authority = selectors.authority_with_module(authority_slug)
     survey = selectors.public_survey(authority, survey_uid)
-    error = ""
+    error = privacy_error = ""
+    # The procedure's published privacy notice (dataprotection): shown, accepted, recorded.
+    notice = privacy_notices.current(survey.procedure)
     if request.method == "POST" and not request.POST.get("begin"):
         error = _("Please start the survey with its button.")
+    elif request.method == "POST" and notice is not None and request.POST.get(
+            "privacy_notice_version") != str(notice.number):
+        privacy_error = _("The data-protection notice was changed while you were writing. "
+                          "Please read the current version (%(number)s) and confirm it "
+                          "again.") % {"number": notice.number}
+    elif request.method == "POST" and notice is not None and not request.POST.get(
+            "privacy_accepted"):
+        privacy_error = _("Please confirm that you have read the privacy notice.")
     elif request.method == "POST":
         account = token = None
         if survey.participation == ParticipationMode.ACCOUNT:
@@ -57,12 +68,17 @@ def start(request, authority_slug, survey_uid):
                 drafts = request.session.get(SESSION_KEY, {})
                 drafts[str(survey.uid)] = response.resume_key
                 request.session[SESSION_KEY] = drafts
+            privacy_notices.accepted(response, notice)
             if account is not None:
                 link_contribution(user=account, kind="survey", object_uid=response.uid)
             return redirect(_answer_url(survey, response))
+    language = "en" if (request.LANGUAGE_CODE or "").startswith("en") else "de"
     return render(request, "surveys/start.html",
-                  {"authority": authority, "survey": survey, "error": error},
-                  status=400 if error else 200)
+                  {"authority": authority, "survey": survey, "error": error,
+                   "privacy_error": privacy_error, "notice": notice,
+                   "notice_text": notice.text_for(language) if notice else "",
+                   "notice_language": language},
+                  status=400 if error or privacy_error else 200)
 
 
 def _page_number(request, pages: list[int]) -> int:
