@@ -33,6 +33,9 @@ class DataProtectionConfig(AppConfig):
             from . import surveys
 
             surveys.register()
+        from . import events
+
+        events.register()
         if apps.is_installed("participation.subscriptions"):
             from . import subscriptions
 

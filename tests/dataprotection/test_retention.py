@@ -24,10 +24,12 @@ pytestmark = pytest.mark.django_db
 
 TYPES = {"statement_submitters", "statement_attachments", "cosigners", "agency_contacts",
          "access_log", "incident_reporters", "incident_supporters", "incident_photos",
-         "survey_tokens", "survey_responses", "unconfirmed_subscriptions"}
+         "survey_tokens", "survey_responses", "unconfirmed_subscriptions",
+         "event_registrations"}
 #: The module types (tests/dataprotection/test_retention_modules.py), none due here.
 NO_INCIDENTS = {"incident_reporters": 0, "incident_supporters": 0, "incident_photos": 0,
-                "survey_tokens": 0, "survey_responses": 0, "unconfirmed_subscriptions": 0}
+                "survey_tokens": 0, "survey_responses": 0, "unconfirmed_subscriptions": 0,
+                "event_registrations": 0}
 
 
 def run(*args) -> dict:
