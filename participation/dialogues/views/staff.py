@@ -112,3 +112,38 @@ def export_csv(request, dialogue_uid):
     response = HttpResponse(comments_csv(dialogue), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="dialog-{dialogue.uid}.csv"'
     return response
+
+
+@never_cache
+@login_required
+@personal_data
+def export_xlsx(request, dialogue_uid):
+    from ..export import XLSX_CONTENT_TYPE, comments_xlsx
+
+    dialogue = _dialogues_or_404(request.user).filter(uid=dialogue_uid).first()
+    if dialogue is None:
+        raise Http404
+    response = HttpResponse(comments_xlsx(dialogue), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="dialog-{dialogue.uid}.xlsx"'
+    return response
+
+
+@never_cache
+@login_required
+@personal_data
+def export_gpkg(request, dialogue_uid):
+    import tempfile
+    from pathlib import Path
+
+    from ..export import GPKG_CONTENT_TYPE, write_gpkg
+
+    dialogue = _dialogues_or_404(request.user).filter(uid=dialogue_uid).first()
+    if dialogue is None:
+        raise Http404
+    with tempfile.TemporaryDirectory() as directory:
+        path = Path(directory) / "dialog.gpkg"
+        write_gpkg(dialogue, path)
+        content = path.read_bytes()
+    response = HttpResponse(content, content_type=GPKG_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="dialog-{dialogue.uid}.gpkg"'
+    return response
