@@ -70,6 +70,8 @@ class Comment(models.Model):
     public_reason = models.CharField(_("reason shown publicly"), max_length=500, blank=True)
     moderator_note = models.TextField(_("moderator note (internal)"), blank=True)
     idempotency_key = models.UUIDField(null=True, blank=True)
+    notify_replies = models.BooleanField(_("notify me of replies by e-mail"), default=False)
+    reply_notified = models.BooleanField(default=False)  # on a reply: its one mail was sent
     created_at = models.DateTimeField(_("written"), auto_now_add=True)
 
     TENANT_FIELD = "dialogue__authority"

@@ -52,9 +52,11 @@ class NewComment:
     parent: Comment | None = None
     guest_name: str = ""
     guest_email: str = ""
+    notify_replies: bool = False
 
 
-def create_comment(*, dialogue, new: NewComment, user, idempotency_key) -> tuple[Comment, bool]:
+def create_comment(*, dialogue, new: NewComment, user, idempotency_key,
+                   base_url: str = "") -> tuple[Comment, bool]:
     """Store a comment; a repeated submission with the same key returns the first one."""
     if not dialogue.is_open():
         raise ValidationError(_("The dialogue is not open for comments."))
@@ -81,10 +83,30 @@ def create_comment(*, dialogue, new: NewComment, user, idempotency_key) -> tuple
                 guest_name="" if signed_in else new.guest_name,
                 guest_email="" if signed_in else new.guest_email,
                 status=CommentStatus.VISIBLE if shows_at_once else CommentStatus.PENDING,
+                notify_replies=bool(new.notify_replies and signed_in and user.email),
                 idempotency_key=idempotency_key)
+            if comment.status == CommentStatus.VISIBLE:
+                notify_reply(comment, base_url)
     except IntegrityError:
         return dialogue.comments.get(idempotency_key=idempotency_key), False
     return comment, True
+
+
+def notify_reply(reply, base_url: str) -> None:
+    """Once a reply is shown, the author of the answered comment gets one mail (if asked for),
+    sent after the commit."""
+    if reply.parent_id is None or reply.reply_notified or not base_url:
+        return
+    parent = reply.parent
+    if not (parent.notify_replies and parent.author_id and parent.author.email):
+        return
+    if reply.author_id == parent.author_id:
+        return
+    reply.reply_notified = True
+    reply.save(update_fields=["reply_notified"])
+    from .mail import send_reply_notification
+
+    transaction.on_commit(lambda: send_reply_notification(reply.pk, base_url))
 
 
 def rate(*, comment, key: str, value: int) -> Rating:
@@ -113,7 +135,8 @@ def flag(*, comment, key: str, reason: str) -> Flag:
         return Flag.objects.get(comment=comment, participant_key=key)
 
 
-def moderate(*, comment, action: str, public_reason: str, note: str) -> Comment:
+def moderate(*, comment, action: str, public_reason: str, note: str,
+             base_url: str = "") -> Comment:
     if action == "hide":
         if not public_reason.strip():
             raise ValidationError(_("Give the reason shown publicly for hiding the comment."))
@@ -128,7 +151,10 @@ def moderate(*, comment, action: str, public_reason: str, note: str) -> Comment:
         raise ValidationError(_("Unknown action."))
     if note.strip() or action == "note":
         comment.moderator_note = note.strip()
-    comment.save(update_fields=["status", "public_reason", "moderator_note"])
+    with transaction.atomic():
+        comment.save(update_fields=["status", "public_reason", "moderator_note"])
+        if comment.status == CommentStatus.VISIBLE:
+            notify_reply(comment, base_url)
     return comment
 
 

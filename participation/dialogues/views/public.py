@@ -57,7 +57,8 @@ def detail(request, authority_slug, dialogue_uid):
                 comment, _created = create_comment(
                     dialogue=dialogue, user=request.user,
                     idempotency_key=data["idempotency_key"],
-                    new=NewComment(text=data["text"], topic=data.get("topic") or "",
+                    base_url=request.build_absolute_uri("/"),
+                    new=NewComment(notify_replies=data.get("notify_replies", False), text=data["text"], topic=data.get("topic") or "",
                                    location=data["location"], parent=parent,
                                    guest_name=data.get("guest_name", ""),
                                    guest_email=data.get("guest_email", "")))
@@ -175,3 +176,21 @@ def summary(request, authority_slug, dialogue_uid):
     return render(request, "dialogues/summary.html", {
         "authority": authority, "dialogue": dialogue, "comment_count": shown.count(),
         "located_count": shown.filter(location__isnull=False).count(), "topics": topics})
+
+
+@never_cache
+def unsubscribe(request, authority_slug, comment_uid, token):
+    """The link in a reply mail: GET asks, POST stops the mails (link scanners only GET)."""
+    from ..mail import token_matches
+    from ..models import Comment
+
+    authority = selectors.authority_with_module(authority_slug)
+    comment = (Comment.objects.select_related("dialogue__authority")
+               .filter(uid=comment_uid, dialogue__authority=authority).first())
+    if comment is None or not token_matches(comment, token):
+        raise Http404
+    done = False
+    if request.method == "POST":
+        Comment.objects.filter(pk=comment.pk).update(notify_replies=False)
+        done = True
+    return render(request, "dialogues/unsubscribe.html", {"comment": comment, "done": done})

@@ -72,7 +72,7 @@ def comment(request, comment_uid):
         data = form.cleaned_data
         try:
             moderate(comment=item, action=data["action"], public_reason=data["public_reason"],
-                     note=data["note"])
+                     note=data["note"], base_url=request.build_absolute_uri("/"))
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
