@@ -65,6 +65,11 @@ class ModerationForm(forms.Form):
                            widget=forms.Textarea(attrs={"rows": 3}))
 
 
+class BlockForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for blocking (shown to the participant)"),
+                             max_length=500)
+
+
 class SettingsForm(forms.ModelForm):
     publish_summary = forms.BooleanField(
         label=_("Publish the summary"), required=False,

@@ -70,6 +70,12 @@ def _object_id(route: Route, tenant: Tenant):
 
 
 #: (route name or route prefix, parameter) -> value from a tenant. Checked in order.
+def _dialogue_unsubscribe_token(tenant) -> str:
+    from participation.dialogues.mail import unsubscribe_token
+
+    return unsubscribe_token(tenant.dialogue_comment)
+
+
 SPECIFIC = [
     ("planning_agencies:edit", "pk", lambda t: t.agency.pk),
     ("planning_workbench:text-block-delete", "pk", lambda t: t.text_block.pk),
@@ -87,6 +93,7 @@ SPECIFIC = [
     ("planning:cosign-confirm", "token", lambda t: confirmation_token(t.pending_cosignature)),
     ("subscriptions:confirm", "token", lambda t: _subscription_token(t, "confirm")),
     ("subscriptions:unsubscribe", "token", lambda t: _subscription_token(t, "unsubscribe")),
+    ("dialogues:unsubscribe", "token", lambda t: _dialogue_unsubscribe_token(t)),
     # Citizens' organisations (/konto/organisationen/) belong to no tenant: staff get 404.
     ("accounts_citizen:organisation", "pk", lambda t: NOWHERE_INT),
     # State partners (/staff/laender/) are no tenant's; an authority's admin gets 404 there.
@@ -124,6 +131,7 @@ GENERAL = {
     "resume_key": lambda t: t.survey_draft.resume_key,
     "dialogue_uid": lambda t: t.dialogue.uid,
     "comment_uid": lambda t: t.dialogue_comment.uid,
+    "block_id": lambda t: t.dialogue_block.pk,
     "public_id": lambda t: t.signpost.public_id,
     "trail_pk": lambda t: t.trail.pk,
 }
@@ -144,7 +152,7 @@ NOWHERE = {"pk": NOWHERE_INT, "phase_pk": NOWHERE_INT, "section_pk": NOWHERE_INT
            "reference": "EM-1999-99999", "service_code": "gibt-es-nicht",
            "service_request_id": "EM-1999-99999", "question_pk": NOWHERE_INT,
            "resume_key": NOWHERE_TOKEN, "public_id": "WW-nirgends-9999",
-           "trail_pk": NOWHERE_INT}
+           "trail_pk": NOWHERE_INT, "block_id": NOWHERE_INT}
 
 
 def _matches(route: Route, key: str) -> bool:

@@ -15,7 +15,15 @@ from portal.throttling import CLIENT, throttle
 from .. import selectors
 from ..forms import CommentForm, FlagForm, RateForm
 from ..models import CommentStatus
-from ..services import NewComment, create_comment, flag, participant_key, rate
+from ..services import (
+    NewComment,
+    active_block,
+    blocked_message,
+    create_comment,
+    flag,
+    participant_key,
+    rate,
+)
 
 
 def dialogue_list(request, authority_slug):
@@ -139,6 +147,8 @@ def rate_comment(request, authority_slug, comment_uid):
         messages.error(request, _("The dialogue is closed: ratings are no longer possible."))
     elif not form.is_valid():
         return _refused(request, _("Choose agree or disagree."))
+    elif (block := active_block(authority, user=request.user)) is not None:
+        return _refused(request, blocked_message(block), status=403)
     else:
         rate(comment=comment, key=participant_key(request), value=form.cleaned_data["value"])
         messages.success(request, _("Your rating is saved. You can change it at any time."))
@@ -160,9 +170,9 @@ def flag_comment(request, authority_slug, comment_uid):
     return _back(comment, authority)
 
 
-def _refused(request, message: str):
+def _refused(request, message: str, status: int = 400):
     """An incomplete rating or flag: 400 with the message, the same for everyone."""
-    return render(request, "dialogues/refused.html", {"message": message}, status=400)
+    return render(request, "dialogues/refused.html", {"message": message}, status=status)
 
 
 def summary(request, authority_slug, dialogue_uid):
