@@ -20,6 +20,10 @@ class CommentForm(forms.Form):
                                  help_text=_("Shown with your comment."))
     guest_email = forms.EmailField(label=_("Your e-mail address"), required=False,
                                    help_text=_("Not published."))
+    notify_replies = forms.BooleanField(
+        label=_("Tell me by e-mail when someone replies to my comment"), required=False,
+        help_text=_("To the e-mail address of your account; you can unsubscribe with the link "
+                    "in every such e-mail."))
     idempotency_key = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
 
     def __init__(self, *args, dialogue: Dialogue, signed_in: bool, **kwargs):
@@ -31,6 +35,8 @@ class CommentForm(forms.Form):
         if signed_in:
             del self.fields["guest_name"], self.fields["guest_email"]
         else:
+            # Guests' addresses are not confirmed: no mails to them.
+            del self.fields["notify_replies"]
             self.fields["guest_name"].required = True
             self.fields["guest_email"].required = True
 
@@ -57,6 +63,11 @@ class ModerationForm(forms.Form):
                                     required=False)
     note = forms.CharField(label=_("Moderator note (internal)"), required=False,
                            widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class BlockForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for blocking (shown to the participant)"),
+                             max_length=500)
 
 
 class SettingsForm(forms.ModelForm):

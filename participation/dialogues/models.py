@@ -70,6 +70,8 @@ class Comment(models.Model):
     public_reason = models.CharField(_("reason shown publicly"), max_length=500, blank=True)
     moderator_note = models.TextField(_("moderator note (internal)"), blank=True)
     idempotency_key = models.UUIDField(null=True, blank=True)
+    notify_replies = models.BooleanField(_("notify me of replies by e-mail"), default=False)
+    reply_notified = models.BooleanField(default=False)  # on a reply: its one mail was sent
     created_at = models.DateTimeField(_("written"), auto_now_add=True)
 
     TENANT_FIELD = "dialogue__authority"
@@ -121,4 +123,39 @@ class Flag(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["comment", "participant_key"],
                                     name="dialogue_flag_once_per_participant"),
+        ]
+
+
+class Block(models.Model):
+    """A participant a moderator blocked from the authority's dialogues: an account, or a
+    guest's e-mail address (kept only as a keyed hash). Lifting keeps the row for the record."""
+
+    authority = models.ForeignKey("portal.Authority", verbose_name=_("authority"),
+                                  on_delete=models.CASCADE, related_name="dialogue_blocks")
+    account = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("account"),
+                                on_delete=models.CASCADE, null=True, blank=True,
+                                related_name="+")
+    email_hash = models.CharField(max_length=64, blank=True)
+    label = models.CharField(_("participant"), max_length=200)  # the name shown to moderators
+    reason = models.CharField(_("reason"), max_length=500)
+    comment = models.ForeignKey(Comment, verbose_name=_("comment"), on_delete=models.SET_NULL,
+                                null=True, blank=True, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                   null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(_("blocked"), auto_now_add=True)
+    lifted_at = models.DateTimeField(_("lifted"), null=True, blank=True)
+
+    TENANT_FIELD = "authority"
+
+    class Meta:
+        verbose_name = _("blocked participant")
+        verbose_name_plural = _("blocked participants")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["authority", "account"],
+                                    condition=Q(account__isnull=False, lifted_at__isnull=True),
+                                    name="dialogue_block_once_per_account"),
+            models.UniqueConstraint(fields=["authority", "email_hash"],
+                                    condition=~Q(email_hash="") & Q(lifted_at__isnull=True),
+                                    name="dialogue_block_once_per_email"),
         ]

@@ -15,4 +15,6 @@ urlpatterns = [
          public.rate_comment, name="rate"),
     path("<slug:authority_slug>/dialoge/kommentare/<uuid:comment_uid>/melden/",
          public.flag_comment, name="flag"),
+    path("<slug:authority_slug>/dialoge/kommentare/<uuid:comment_uid>/abbestellen/<str:token>/",
+         public.unsubscribe, name="unsubscribe"),
 ]

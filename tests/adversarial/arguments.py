@@ -76,6 +76,12 @@ def _object_id(route: Route, tenant: Tenant):
 
 
 #: (route name or route prefix, parameter) -> value from a tenant. Checked in order.
+def _dialogue_unsubscribe_token(tenant) -> str:
+    from participation.dialogues.mail import unsubscribe_token
+
+    return unsubscribe_token(tenant.dialogue_comment)
+
+
 SPECIFIC = [
     ("planning_agencies:edit", "pk", lambda t: t.agency.pk),
     ("planning_workbench:text-block-delete", "pk", lambda t: t.text_block.pk),
@@ -93,6 +99,7 @@ SPECIFIC = [
     ("planning:cosign-confirm", "token", lambda t: confirmation_token(t.pending_cosignature)),
     ("subscriptions:confirm", "token", lambda t: _subscription_token(t, "confirm")),
     ("subscriptions:unsubscribe", "token", lambda t: _subscription_token(t, "unsubscribe")),
+    ("dialogues:unsubscribe", "token", lambda t: _dialogue_unsubscribe_token(t)),
     # Citizens' organisations (/konto/organisationen/) belong to no tenant: staff get 404.
     ("accounts_citizen:organisation", "pk", lambda t: NOWHERE_INT),
     # State partners (/staff/laender/) are no tenant's; an authority's admin gets 404 there.
@@ -136,6 +143,7 @@ GENERAL = {
     "registration_key": lambda t: _registration_key(t),
     "number": lambda t: t.event_ticket.number,
     "ticket_id": lambda t: t.event_ticket.pk,
+    "block_id": lambda t: t.dialogue_block.pk,
     "public_id": lambda t: t.signpost.public_id,
     "trail_pk": lambda t: t.trail.pk,
     "session_uid": lambda t: t.live_session.uid,
@@ -167,7 +175,8 @@ NOWHERE = {"pk": NOWHERE_INT, "phase_pk": NOWHERE_INT, "section_pk": NOWHERE_INT
            "trail_pk": NOWHERE_INT, "registration_key": "ungueltig:ungueltig",
            "number": NOWHERE_INT, "ticket_id": NOWHERE_INT, "code": "ZZZZZZ",
            "rest": f"plaene/{NOWHERE_UUID}/",
-           "warden_pk": NOWHERE_INT, "procedure_pk": NOWHERE_INT}
+           "warden_pk": NOWHERE_INT, "procedure_pk": NOWHERE_INT,
+           "block_id": NOWHERE_INT}
 
 
 def _matches(route: Route, key: str) -> bool:

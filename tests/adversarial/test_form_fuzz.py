@@ -35,6 +35,8 @@ FORMS = [
     "livevoting_staff:question",
     "events:detail", "events:cancel", "events_staff:create", "events_staff:broadcast",
     "events_staff:scanner",
+    "dialogues_staff:block",
+    "dialogues_staff:unblock", "dialogues:unsubscribe",
     "trails:short", "trails_staff:signpost", "trails_staff:signpost_create",
     "trails_staff:signpost_import", "trails_staff:sections", "trails_staff:warden",
     "trails_staff:wardens", "trails_warden:inspection", "trails_warden:invitation",

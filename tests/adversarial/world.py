@@ -41,7 +41,7 @@ from planning.statements.normalise import text_hash
 from planning.weighing import sections
 from portal.models import Authority, Phase, Role
 
-from ..dialogues.world import build_dialogue
+from ..dialogues.world import build_block, build_dialogue
 from ..events.world import build_events
 from ..factories import make_authority, make_plan, make_staff, square
 from ..incidents.world import build_incidents
@@ -166,7 +166,8 @@ def build_tenant(key: str, x: float, ags: str) -> Tenant:
         "group_of_users": Group.objects.get_or_create(name="Gruppe")[0],
         **build_incidents(authority, key, secret, centre),
         **build_surveys(authority, key, secret),
-        **build_dialogue(authority, title=f"Dialog {key}", secret=secret),
+        **(dialogue := build_dialogue(authority, title=f"Dialog {key}", secret=secret)),
+        **build_block(dialogue, secret),
         **build_events(authority, key=key, secret=secret),
         **build_trails(authority, key, secret, centre),
         **build_live_voting(authority, key, secret),

@@ -31,3 +31,15 @@ def build_dialogue(authority, *, title="Neue Mitte", secret="", open_=True,
     Flag.objects.create(comment=comment, participant_key="guest:x", reason=f"{secret} Grund")
     return {"dialogue": dialogue, "dialogue_comment": comment,
             "dialogue_pending_comment": pending}
+
+
+def build_block(world, secret: str = "") -> dict:
+    """A participant (the guest of the world's comment) blocked from the authority's dialogues."""
+    from participation.dialogues.models import Block
+    from participation.dialogues.services import email_hash
+
+    comment = world["dialogue_comment"]
+    block = Block.objects.create(authority=comment.dialogue.authority, label=f"{secret} Gast",
+                                 email_hash=email_hash(comment.guest_email),
+                                 reason=f"{secret} Sperrgrund", comment=comment)
+    return {"dialogue_block": block}

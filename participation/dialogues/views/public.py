@@ -16,7 +16,15 @@ from portal.throttling import CLIENT, throttle
 from .. import selectors
 from ..forms import CommentForm, FlagForm, RateForm
 from ..models import CommentStatus
-from ..services import NewComment, create_comment, flag, participant_key, rate
+from ..services import (
+    NewComment,
+    active_block,
+    blocked_message,
+    create_comment,
+    flag,
+    participant_key,
+    rate,
+)
 
 
 def dialogue_list(request, authority_slug):
@@ -67,7 +75,8 @@ def detail(request, authority_slug, dialogue_uid):
                 comment, _created = create_comment(
                     dialogue=dialogue, user=request.user,
                     idempotency_key=data["idempotency_key"],
-                    new=NewComment(text=data["text"], topic=data.get("topic") or "",
+                    base_url=request.build_absolute_uri("/"),
+                    new=NewComment(notify_replies=data.get("notify_replies", False), text=data["text"], topic=data.get("topic") or "",
                                    location=data["location"], parent=parent,
                                    guest_name=data.get("guest_name", ""),
                                    guest_email=data.get("guest_email", "")))
@@ -151,6 +160,8 @@ def rate_comment(request, authority_slug, comment_uid):
         messages.error(request, _("The dialogue is closed: ratings are no longer possible."))
     elif not form.is_valid():
         return _refused(request, _("Choose agree or disagree."))
+    elif (block := active_block(authority, user=request.user)) is not None:
+        return _refused(request, blocked_message(block), status=403)
     else:
         rate(comment=comment, key=participant_key(request), value=form.cleaned_data["value"])
         messages.success(request, _("Your rating is saved. You can change it at any time."))
@@ -172,9 +183,9 @@ def flag_comment(request, authority_slug, comment_uid):
     return _back(comment, authority)
 
 
-def _refused(request, message: str):
+def _refused(request, message: str, status: int = 400):
     """An incomplete rating or flag: 400 with the message, the same for everyone."""
-    return render(request, "dialogues/refused.html", {"message": message}, status=400)
+    return render(request, "dialogues/refused.html", {"message": message}, status=status)
 
 
 def summary(request, authority_slug, dialogue_uid):
@@ -188,3 +199,21 @@ def summary(request, authority_slug, dialogue_uid):
     return render(request, "dialogues/summary.html", {
         "authority": authority, "dialogue": dialogue, "comment_count": shown.count(),
         "located_count": shown.filter(location__isnull=False).count(), "topics": topics})
+
+
+@never_cache
+def unsubscribe(request, authority_slug, comment_uid, token):
+    """The link in a reply mail: GET asks, POST stops the mails (link scanners only GET)."""
+    from ..mail import token_matches
+    from ..models import Comment
+
+    authority = selectors.authority_with_module(authority_slug)
+    comment = (Comment.objects.select_related("dialogue__authority")
+               .filter(uid=comment_uid, dialogue__authority=authority).first())
+    if comment is None or not token_matches(comment, token):
+        raise Http404
+    done = False
+    if request.method == "POST":
+        Comment.objects.filter(pk=comment.pk).update(notify_replies=False)
+        done = True
+    return render(request, "dialogues/unsubscribe.html", {"comment": comment, "done": done})
