@@ -22,7 +22,8 @@ def _staff_urls(survey):
     return [reverse("surveys_staff:list")] + [
         reverse(name, args=[survey.uid]) for name in (
             "surveys_staff:builder", "surveys_staff:preview", "surveys_staff:results",
-            "surveys_staff:export-csv", "surveys_staff:export-gpkg", "surveys_staff:map-answers")
+            "surveys_staff:export-csv", "surveys_staff:export-xlsx",
+            "surveys_staff:export-gpkg", "surveys_staff:map-answers")
     ] + [reverse("surveys_staff:question", args=[survey.uid, question.pk])]
 
 

@@ -142,6 +142,15 @@ def export_csv(request, survey_uid):
 
 @never_cache
 @login_required
+def export_xlsx(request, survey_uid):
+    survey = selectors.staff_survey(request.user, survey_uid)
+    response = HttpResponse(exports.xlsx_bytes(survey), content_type=exports.XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="umfrage-{survey.pk}.xlsx"'
+    return response
+
+
+@never_cache
+@login_required
 def export_gpkg(request, survey_uid):
     survey = selectors.staff_survey(request.user, survey_uid)
     with tempfile.TemporaryDirectory() as directory:
