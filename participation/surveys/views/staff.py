@@ -8,6 +8,8 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from portal.models import Phase, Procedure
@@ -123,12 +125,33 @@ def preview(request, survey_uid):
 @login_required
 def results(request, survey_uid):
     survey = selectors.staff_survey(request.user, survey_uid)
+    is_open = survey.is_open()
+    publish_error = ""
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        if action == "publish" and is_open:
+            publish_error = _("The results can be published once the survey is closed.")
+        elif action == "publish":
+            Survey.objects.filter(pk=survey.pk, results_published_at__isnull=True).update(
+                results_published_at=timezone.now(), results_published_by=request.user)
+            return redirect("surveys_staff:results", survey.uid)
+        elif action == "unpublish":
+            Survey.objects.filter(pk=survey.pk).update(results_published_at=None,
+                                                       results_published_by=None)
+            return redirect("surveys_staff:results", survey.uid)
+        else:
+            publish_error = _("Unknown action.")
     found = survey_results(survey)
+    publisher = survey.results_published_by
     return render(request, "surveys/staff/results.html",
-                  {"survey": survey, "results": found,
+                  {"survey": survey, "results": found, "is_open": is_open,
+                   "publish_error": publish_error,
+                   "published_by": (publisher.get_full_name() or publisher.get_username())
+                   if publisher else _("a deleted account"),
                    "has_map": any(r.question.is_map for r in found),
                    "chart_width": CHART_WIDTH,
-                   "submitted": survey.responses.filter(is_draft=False).count()})
+                   "submitted": survey.responses.filter(is_draft=False).count()},
+                  status=400 if publish_error else 200)
 
 
 @never_cache
