@@ -97,3 +97,22 @@ def points_geojson(points: list[MapPoint]) -> dict:
         {"type": "Feature", "geometry": {"type": "Point", "coordinates": [p.lon, p.lat]},
          "properties": {"question": p.question.text, "question_id": p.question.pk}}
         for p in points]}
+
+
+#: Cell size of the density table beside the heat map, in degrees (about 1 km × 0.7 km).
+DENSITY_CELL = 0.01
+
+
+@dataclass
+class DensityCell:
+    lat: float
+    lon: float
+    count: int
+
+
+def density(points: list[MapPoint], limit: int = 20) -> list[DensityCell]:
+    """The densest cells of the map answers: the heat map as a table."""
+    counts = Counter((round(p.lat / DENSITY_CELL), round(p.lon / DENSITY_CELL)) for p in points)
+    return [DensityCell(lat=round(lat * DENSITY_CELL, 2), lon=round(lon * DENSITY_CELL, 2),
+                        count=count)
+            for (lat, lon), count in counts.most_common(limit)]

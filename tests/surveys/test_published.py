@@ -108,3 +108,17 @@ def test_module_off_foreign_staff_and_script(client, staff, other_staff, survey,
     for url in urls.values():
         assert client.get(url).status_code == 404, url
     assert "umfragen" not in client.get("/radstadt/").content.decode()
+
+
+def test_staff_results_have_a_heat_map_with_a_table(client, staff, survey):
+    _submit(client, survey)
+    _submit(client, survey)
+    client.force_login(staff)
+    html = client.get(reverse("surveys_staff:results", args=[survey.uid])).content.decode()
+    assert 'id="heat-map"' in html and "vendor/leaflet.heat/leaflet-heat.js" in html
+    assert "surveys/js/heat_map.js" in html
+    config = html.split('id="heat-map-config"')[1].split("</script>")[0]
+    assert config.count("[51.3") >= 2 and '"surveyHeat"' in config
+    # the density table: both places of both responses and the line start in one cell
+    assert "<td>51.30</td><td>12.30</td><td>" in html
+    assert "Heatmap der Kartenantworten" in html

@@ -18,7 +18,7 @@ from .. import exports, selectors
 from ..apps import PHASE_KIND, PROCEDURE_KIND
 from ..forms import CodesForm, QuestionForm, SurveyForm
 from ..models import ParticipationMode, Survey, SurveyToken
-from ..results import CHART_WIDTH
+from ..results import CHART_WIDTH, DENSITY_CELL, density, map_points
 from ..results import results as survey_results
 from .public import _item, basemap
 
@@ -142,6 +142,10 @@ def results(request, survey_uid):
         else:
             publish_error = _("Unknown action.")
     found = survey_results(survey)
+    points = map_points(survey)
+    by_question: dict[int, list] = {}
+    for point in points:
+        by_question.setdefault(point.question.pk, []).append(point)
     publisher = survey.results_published_by
     return render(request, "surveys/staff/results.html",
                   {"survey": survey, "results": found, "is_open": is_open,
@@ -149,6 +153,10 @@ def results(request, survey_uid):
                    "published_by": (publisher.get_full_name() or publisher.get_username())
                    if publisher else _("a deleted account"),
                    "has_map": any(r.question.is_map for r in found),
+                   "heat": {"surveyHeat": [[p.lat, p.lon] for p in points]},
+                   "density": density(points), "density_cell": DENSITY_CELL,
+                   "point_lists": [(r.question, by_question.get(r.question.pk, []))
+                                   for r in found if r.question.is_map],
                    "chart_width": CHART_WIDTH,
                    "submitted": survey.responses.filter(is_draft=False).count()},
                   status=400 if publish_error else 200)
