@@ -9,6 +9,7 @@ urlpatterns = [
     path("<uuid:survey_uid>/", staff.builder, name="builder"),
     path("<uuid:survey_uid>/fragen/<int:question_pk>/", staff.question_edit,
          name="question"),
+    path("<uuid:survey_uid>/codes/", staff.codes, name="codes"),
     path("<uuid:survey_uid>/vorschau/", staff.preview, name="preview"),
     path("<uuid:survey_uid>/ergebnisse/", staff.results, name="results"),
     path("<uuid:survey_uid>/ergebnisse.csv", staff.export_csv, name="export-csv"),

@@ -50,7 +50,11 @@ class Survey(models.Model):
 
 
 def new_code() -> str:
-    return secrets.token_urlsafe(9)
+    """A random code that starts with a letter or digit (never read as a formula)."""
+    while True:
+        code = secrets.token_urlsafe(9)
+        if code[0].isalnum():
+            return code
 
 
 class SurveyToken(models.Model):
