@@ -18,4 +18,5 @@ urlpatterns = [
     path("", include("planning.api.statement_urls")),
     path("", include("planning.api.results_urls")),
     path("", include("participation.dialogues.api_urls")),
+    path("", include("participation.surveys.api_urls")),
 ]

@@ -1,4 +1,5 @@
-"""Exports of the submitted responses: CSV (one row per response, formula-safe) and
+"""Exports of the submitted responses: CSV and XLSX (one row per response, formula-safe; the
+XLSX has one more sheet per map question with WKT and longitude/latitude per drawing) and
 GeoPackage (one layer per map question, EPSG:25832), written with GDAL/OGR."""
 
 import csv
@@ -7,6 +8,9 @@ import json
 import re
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from osgeo import gdal, ogr, osr
 
 from planning.exports.tabular import neutralise
@@ -15,6 +19,7 @@ from .models import QuestionType, Response, Survey
 
 gdal.UseExceptions()
 GPKG_SRID = 25832
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _GEOMETRY_TYPES = {QuestionType.MAP_POINT: ogr.wkbMultiPoint,
                    QuestionType.MAP_LINE: ogr.wkbMultiLineString,
                    QuestionType.MAP_AREA: ogr.wkbMultiPolygon}
@@ -51,6 +56,69 @@ def csv_text(survey: Survey) -> str:
                 row.append(_cell(answer.value))
         writer.writerow(row)
     return "\ufeff" + buffer.getvalue()
+
+
+def _xlsx_cell(sheet, value):
+    """A string cell (never a formula), formula-like text neutralised as in the CSV."""
+    if isinstance(value, str):
+        cell = WriteOnlyCell(sheet, value=neutralise(value))
+        cell.data_type = "s"  # openpyxl would otherwise turn "=…" into a formula
+        return cell
+    return WriteOnlyCell(sheet, value=value)
+
+
+def _sheet_title(text: str, used: set[str]) -> str:
+    for char in "[]:*?/\\'":
+        text = text.replace(char, " ")
+    title = text[:28].strip() or "Sheet"
+    candidate, number = title, 2
+    while candidate.lower() in used:
+        candidate, number = f"{title[:26]} {number}", number + 1
+    used.add(candidate.lower())
+    return candidate
+
+
+def xlsx_bytes(survey: Survey) -> bytes:
+    questions = list(survey.questions.all())
+    workbook = Workbook(write_only=True)
+    used: set[str] = set()
+    sheet = workbook.create_sheet(_sheet_title(_("Responses"), used))
+    sheet.append([_xlsx_cell(sheet, _("Submitted"))]
+                 + [_xlsx_cell(sheet, q.text) for q in questions])
+    map_rows: dict[int, list] = {q.pk: [] for q in questions if q.type in _GEOMETRY_TYPES}
+    for response in _responses(survey):
+        answers = {a.question_id: a for a in response.answers.all()}
+        submitted = response.submitted_at.strftime("%Y-%m-%dT%H:%M:%S")
+        row = [_xlsx_cell(sheet, submitted)]
+        for question in questions:
+            answer = answers.get(question.pk)
+            if answer is None:
+                row.append(_xlsx_cell(sheet, ""))
+            elif answer.geometry is not None:
+                geometry = answer.geometry.transform(4326, clone=True)
+                row.append(_xlsx_cell(sheet, geometry.wkt))
+                if question.pk in map_rows:
+                    for index, part in enumerate(geometry, start=1):
+                        map_rows[question.pk].append(
+                            (str(response.uid), submitted, index, part.wkt,
+                             round(part.centroid.x, 6), round(part.centroid.y, 6)))
+            else:
+                row.append(_xlsx_cell(sheet, _cell(answer.value)))
+        sheet.append(row)
+    for question in questions:
+        if question.pk not in map_rows:
+            continue
+        layer = workbook.create_sheet(_sheet_title(layer_name(question), used))
+        layer.append([_xlsx_cell(layer, question.text)])
+        layer.append([_xlsx_cell(layer, text) for text in (
+            _("Response"), _("Submitted"), _("Drawing"), "WKT (EPSG:4326)",
+            _("Longitude"), _("Latitude"))])
+        for response_uid, submitted, index, wkt, lon, lat in map_rows[question.pk]:
+            layer.append([_xlsx_cell(layer, response_uid), _xlsx_cell(layer, submitted), index,
+                          _xlsx_cell(layer, wkt), lon, lat])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
 
 
 def layer_name(question) -> str:

@@ -1,6 +1,10 @@
 """Staff forms of the builder: a new survey (with its procedure and phase), a question."""
 
+import re
+
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import EmailValidator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -40,9 +44,49 @@ class SurveyForm(forms.Form):
         return data
 
 
-class CodesForm(forms.Form):
+class PrintCodesForm(forms.Form):
+    OUTPUTS = [("page", gettext_lazy("show on this page")),
+               ("csv", gettext_lazy("download as CSV")),
+               ("pdf", gettext_lazy("download as printable PDF"))]
     count = forms.IntegerField(label=gettext_lazy("Number of new invitation codes"),
                                min_value=1, max_value=500, initial=10)
+    output = forms.ChoiceField(label=gettext_lazy("Output (the codes are shown only once)"),
+                               choices=OUTPUTS, initial="pdf", widget=forms.RadioSelect)
+
+
+MAX_ADDRESSES = 500
+
+
+class MailCodesForm(forms.Form):
+    addresses = forms.CharField(
+        label=gettext_lazy("E-mail addresses (one per line, or separated by commas)"),
+        widget=forms.Textarea(attrs={"rows": 6}), max_length=100_000)
+
+    def clean_addresses(self) -> list[str]:
+        validate = EmailValidator()
+        found, invalid, seen = [], [], set()
+        for raw in re.split(r"[\s,;]+", self.cleaned_data["addresses"]):
+            address = raw.strip()
+            if not address or address.lower() in seen:
+                continue
+            seen.add(address.lower())
+            try:
+                validate(address)
+            except ValidationError:
+                invalid.append(address)
+                continue
+            found.append(address)
+        if invalid:
+            shown = ", ".join(invalid[:10]) + (" …" if len(invalid) > 10 else "")
+            raise forms.ValidationError(
+                _("These are not valid e-mail addresses: %(list)s. Nothing was sent.")
+                % {"list": shown})
+        if not found:
+            raise forms.ValidationError(_("Please enter at least one e-mail address."))
+        if len(found) > MAX_ADDRESSES:
+            raise forms.ValidationError(
+                _("At most %(max)s addresses at a time.") % {"max": MAX_ADDRESSES})
+        return found
 
 
 class QuestionForm(forms.ModelForm):

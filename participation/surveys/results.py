@@ -1,4 +1,5 @@
-"""Results of a survey for staff: counts per option with bar-chart geometry, numbers, texts."""
+"""Results of a survey (staff and, once published, public): counts per option with bar-chart
+geometry, numbers, texts, and the map answers as points."""
 
 from collections import Counter
 from dataclasses import dataclass, field
@@ -68,3 +69,50 @@ def results(survey: Survey) -> list[QuestionResult]:
             result.texts = [str(v) for v in values if v]
         out.append(result)
     return out
+
+
+@dataclass
+class MapPoint:
+    question: Question
+    lon: float
+    lat: float
+
+
+def map_points(survey: Survey) -> list[MapPoint]:
+    """One point per drawing of the submitted map answers (WGS84): a place as it is, a line or
+    an area by a point on it."""
+    points = []
+    answers = (submitted_answers(survey).filter(geometry__isnull=False)
+               .select_related("question").order_by("question__page", "question__order", "pk"))
+    for answer in answers:
+        for part in answer.geometry.transform(4326, clone=True):
+            point = part if part.geom_type == "Point" else part.point_on_surface
+            points.append(MapPoint(question=answer.question, lon=round(point.x, 6),
+                                   lat=round(point.y, 6)))
+    return points
+
+
+def points_geojson(points: list[MapPoint]) -> dict:
+    return {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [p.lon, p.lat]},
+         "properties": {"question": p.question.text, "question_id": p.question.pk}}
+        for p in points]}
+
+
+#: Cell size of the density table beside the heat map, in degrees (about 1 km × 0.7 km).
+DENSITY_CELL = 0.01
+
+
+@dataclass
+class DensityCell:
+    lat: float
+    lon: float
+    count: int
+
+
+def density(points: list[MapPoint], limit: int = 20) -> list[DensityCell]:
+    """The densest cells of the map answers: the heat map as a table."""
+    counts = Counter((round(p.lat / DENSITY_CELL), round(p.lon / DENSITY_CELL)) for p in points)
+    return [DensityCell(lat=round(lat * DENSITY_CELL, 2), lon=round(lon * DENSITY_CELL, 2),
+                        count=count)
+            for (lat, lon), count in counts.most_common(limit)]

@@ -5,12 +5,15 @@ from django.template.loader import render_to_string
 
 def surveys_section(request, authority) -> str:
     from .apps import MODULE_CODE
-    from .selectors import open_surveys
+    from .selectors import open_surveys, published_surveys
 
     if not authority.has_module(MODULE_CODE):
         return ""
     surveys = open_surveys(authority)
-    if not surveys:
+    published = published_surveys(authority)
+    if not surveys and not published:
         return ""
     return render_to_string("surveys/section.html", {"authority": authority,
-                                                     "surveys": surveys}, request=request)
+                                                     "surveys": surveys,
+                                                     "published": published},
+                            request=request)

@@ -25,6 +25,30 @@ def public_survey(authority, uid) -> Survey:
     return survey
 
 
+def published_survey(authority, uid) -> Survey:
+    """A survey whose results the authority published; 404 before."""
+    survey = Survey.objects.filter(authority=authority, uid=uid,
+                                   results_published_at__isnull=False).first()
+    if survey is None:
+        raise Http404
+    return survey
+
+
+def published_survey_by_uid(uid) -> Survey | None:
+    """For the API: published results of an active authority with the module on."""
+    survey = (Survey.objects.filter(uid=uid, results_published_at__isnull=False,
+                                    authority__is_active=True)
+              .select_related("authority").first())
+    if survey is None or not survey.authority.has_module(MODULE_CODE):
+        return None
+    return survey
+
+
+def published_surveys(authority) -> list[Survey]:
+    return list(Survey.objects.filter(authority=authority, results_published_at__isnull=False)
+                .order_by("-results_published_at"))
+
+
 def open_surveys(authority) -> list[Survey]:
     return [s for s in Survey.objects.filter(authority=authority).select_related("procedure")
             if s.is_open()]

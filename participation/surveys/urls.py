@@ -10,4 +10,8 @@ urlpatterns = [
          public.answer, name="answer"),
     path("<slug:authority_slug>/umfragen/<uuid:survey_uid>/danke/", public.thanks,
          name="thanks"),
+    path("<slug:authority_slug>/umfragen/<uuid:survey_uid>/ergebnisse/",
+         public.published_results, name="results"),
+    path("<slug:authority_slug>/umfragen/<uuid:survey_uid>/ergebnisse/karte.geojson",
+         public.published_points, name="results-map"),
 ]

@@ -94,6 +94,7 @@ SPECIFIC = [
     ("planning_agencies:", "attachment_uid", lambda t: t.agency_attachment.uid),
     ("api:staff-statement-detail", "uid", lambda t: t.statement.uid),
     ("api:plan", "uid", lambda t: t.plan.uid),
+    ("api:survey-results", "uid", lambda t: t.survey.uid),
     ("password_reset_confirm", "token", lambda t: "set-password"),
     ("layer-", "uid", lambda t: t.layer.uid),
     ("planning:cosign-confirm", "token", lambda t: confirmation_token(t.pending_cosignature)),

@@ -28,7 +28,7 @@ FORMS = [
     "admin:incidents_responsetemplate_delete",
     "incidents:form", "incidents:support", "incidents_staff:api-keys", "incidents_staff:detail",
     "surveys:start", "surveys:answer", "surveys_staff:list", "surveys_staff:builder",
-    "surveys_staff:question",
+    "surveys_staff:question", "surveys_staff:codes",
     "dialogues:detail", "dialogues:flag", "dialogues:rate", "dialogues_staff:comment",
     "dialogues_staff:settings", "dialogues_staff:create",
     "livevoting:join", "livevoting:vote", "livevoting_staff:list", "livevoting_staff:session",

@@ -34,6 +34,9 @@ OWN_404 = {
     "admin/(?P<url>.*)$": "the admin's catch-all answers 404 to an unknown address",
     "planning_results:public": "no result is released in the world",
     "dialogues:summary": "no dialogue summary is published in the world",
+    **dict.fromkeys(("surveys:results", "surveys:results-map", "api:survey-results",
+                     "api:survey-results-geojson"),
+                    "the world's survey is open: its results are not published"),
     "planning:statement-receipt": "a receipt is shown only in the session that submitted it",
     "planning:statement-receipt-pdf": "a receipt is shown only in the session that submitted it",
     "accounts_citizen:statement-receipt": "a receipt under /konto/ is shown only to the citizen "

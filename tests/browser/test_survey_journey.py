@@ -2,6 +2,7 @@
 a line and an area (typed into the map questions' text fields, which the map only fills),
 leaves, resumes the draft by its link and submits. axe-clean, CSP-clean."""
 
+import datetime
 import re
 
 import pytest
@@ -61,4 +62,22 @@ def test_phone_answer_resume_and_submit(page):
     page.goto(f"/staff/umfragen/{survey.uid}/ergebnisse/")
     expect(page.locator("svg[role=img]").first).to_be_visible()
     page.wait_for_selector(".portal-map[data-map-ready=true]")
+    # the heat map of the four drawings (two places, a line, an area), with a table beside it
+    expect(page.locator("#heat-map[data-heat-points='4']")).to_have_count(1)
+    assert_accessible(page)
+
+    # once the survey is closed, staff publish the results; the public page shows them
+    yesterday = datetime.date.today() - datetime.timedelta(days=1)
+    for phase in survey.procedure.phases.all():
+        phase.start_date, phase.end_date = yesterday - datetime.timedelta(days=7), yesterday
+        phase.save()
+    page.reload()
+    page.get_by_role("button", name="Ergebnisse veröffentlichen").click()
+    expect(page.get_by_role("link", name="Öffentliche Ergebnisseite")).to_be_visible()
+    page.goto(f"/musterstadt/umfragen/{survey.uid}/")
+    expect(page).to_have_url(re.compile(f"/musterstadt/umfragen/{survey.uid}/ergebnisse/$"))
+    expect(page.locator("svg[role=img]").first).to_be_visible()
+    page.wait_for_selector("#answers-map[data-map-ready=true]")
+    expect(page.locator("#answers-map[data-feature-count='4']")).to_have_count(1)
+    expect(page.locator("table td", has_text="51.05000").first).to_be_visible()
     assert_accessible(page)

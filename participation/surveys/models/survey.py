@@ -3,6 +3,7 @@
 import secrets
 import uuid
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -27,6 +28,12 @@ class Survey(models.Model):
                                      choices=ParticipationMode.choices,
                                      default=ParticipationMode.ANONYMOUS)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    results_published_at = models.DateTimeField(_("results published"), null=True,
+                                                blank=True)
+    results_published_by = models.ForeignKey(settings.AUTH_USER_MODEL,
+                                             verbose_name=_("results published by"),
+                                             null=True, blank=True, on_delete=models.SET_NULL,
+                                             related_name="+")
 
     class Meta:
         verbose_name = _("survey")
@@ -43,7 +50,11 @@ class Survey(models.Model):
 
 
 def new_code() -> str:
-    return secrets.token_urlsafe(9)
+    """A random code that starts with a letter or digit (never read as a formula)."""
+    while True:
+        code = secrets.token_urlsafe(9)
+        if code[0].isalnum():
+            return code
 
 
 class SurveyToken(models.Model):

@@ -3,7 +3,7 @@ link, submitting once. Works without JavaScript (conditions are decided on the s
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,6 +16,8 @@ from portal.throttling import CLIENT, throttle
 from .. import flow, selectors, services
 from ..models import ParticipationMode, Response
 from ..parsing import field_name
+from ..results import CHART_WIDTH, map_points, points_geojson
+from ..results import results as survey_results
 
 SESSION_KEY = "survey_drafts"
 
@@ -30,7 +32,11 @@ def _answer_url(survey, response, page: int | None = None) -> str:
 @throttle(("survey-start-client", CLIENT))
 def start(request, authority_slug, survey_uid):
     authority = selectors.authority_with_module(authority_slug)
-    survey = selectors.public_survey(authority, survey_uid)
+    try:
+        survey = selectors.public_survey(authority, survey_uid)
+    except Http404:
+        selectors.published_survey(authority, survey_uid)
+        return redirect("surveys:results", authority.slug, survey_uid)
     error = privacy_error = ""
     # The procedure's published privacy notice (dataprotection): shown, accepted, recorded.
     notice = privacy_notices.current(survey.procedure)
@@ -168,6 +174,31 @@ def _item(question, values, data, errors, drawn) -> dict:
             "selected": current if isinstance(current, list) else [str(current or "")],
             "ranks": [(index, option, ranks.get(option, ""))
                       for index, option in enumerate(question.choices)]}
+
+
+def published_results(request, authority_slug, survey_uid):
+    """The results the authority published: the charts of the staff page (no free texts) and
+    the map answers as points, with a list of them; 404 until published."""
+    authority = selectors.authority_with_module(authority_slug)
+    survey = selectors.published_survey(authority, survey_uid)
+    found = survey_results(survey)
+    points = map_points(survey)
+    by_question: dict[int, list] = {}
+    for point in points:
+        by_question.setdefault(point.question.pk, []).append(point)
+    return render(request, "surveys/results.html", {
+        "authority": authority, "survey": survey, "results": found,
+        "chart_width": CHART_WIDTH, "public": True,
+        "submitted": survey.responses.filter(is_draft=False).count(),
+        "point_lists": [(r.question, by_question.get(r.question.pk, []))
+                        for r in found if r.question.is_map],
+    })
+
+
+def published_points(request, authority_slug, survey_uid):
+    authority = selectors.authority_with_module(authority_slug)
+    survey = selectors.published_survey(authority, survey_uid)
+    return JsonResponse(points_geojson(map_points(survey)), content_type="application/geo+json")
 
 
 def thanks(request, authority_slug, survey_uid):

@@ -1,6 +1,7 @@
 """The staff area of surveys: a builder, a preview, results and exports. Members of the
 survey's authority only (module on); anyone else gets 404."""
 
+import logging
 import tempfile
 from pathlib import Path
 
@@ -8,17 +9,23 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from portal.models import Phase, Procedure
 
+from .. import codes as survey_codes
 from .. import exports, selectors
 from ..apps import PHASE_KIND, PROCEDURE_KIND
-from ..forms import CodesForm, QuestionForm, SurveyForm
-from ..models import ParticipationMode, Survey, SurveyToken
-from ..results import CHART_WIDTH
+from ..forms import MailCodesForm, PrintCodesForm, QuestionForm, SurveyForm
+from ..models import ParticipationMode, Survey
+from ..results import CHART_WIDTH, DENSITY_CELL, density, map_points
 from ..results import results as survey_results
 from .public import _item, basemap
+
+logger = logging.getLogger(__name__)
 
 
 def _authorities_or_404(user):
@@ -71,21 +78,73 @@ def builder(request, survey_uid):
         if action in ("up", "down"):
             _move(survey, request.POST.get("question", ""), -1 if action == "up" else 1)
             return redirect("surveys_staff:builder", survey.uid)
-        if action == "codes":
-            codes = CodesForm(request.POST)
-            if codes.is_valid():
-                SurveyToken.objects.bulk_create(
-                    [SurveyToken(survey=survey) for _i in range(codes.cleaned_data["count"])])
-            return redirect("surveys_staff:builder", survey.uid)
         form = QuestionForm(request.POST, survey=survey)
         if form.is_valid():
             form.save()
             return redirect("surveys_staff:builder", survey.uid)
     return render(request, "surveys/staff/builder.html",
                   {"survey": survey, "form": form, "questions": survey.questions.all(),
-                   "codes_form": CodesForm(), "codes": survey.tokens.select_related("response")
+                   "codes": survey.tokens.all()
                    if survey.participation == ParticipationMode.TOKEN else None},
                   status=400 if form.errors else 200)
+
+
+@never_cache
+@login_required
+def codes(request, survey_uid):
+    """Invitation codes: printed codes (shown once) and mailed codes. They are asked for only
+    when the survey's participation is by invitation code (the page says so otherwise)."""
+    survey = selectors.staff_survey(request.user, survey_uid)
+    start_url = request.build_absolute_uri(
+        reverse("surveys:start", args=[survey.authority.slug, survey.uid]))
+    print_form, mail_form = PrintCodesForm(), MailCodesForm()
+    created: list[str] = []
+    mailed = None
+    action = request.POST.get("action", "") if request.method == "POST" else ""
+    if action == "print":
+        print_form = PrintCodesForm(request.POST)
+        if print_form.is_valid():
+            data = print_form.cleaned_data
+            created = survey_codes.create_printed(survey, data["count"])
+            if data["output"] == "csv":
+                answer = HttpResponse(survey_codes.codes_csv(survey, created, start_url),
+                                      content_type="text/csv; charset=utf-8")
+                answer["Content-Disposition"] = (
+                    f'attachment; filename="einladungscodes-{survey.pk}.csv"')
+                return answer
+            if data["output"] == "pdf":
+                answer = HttpResponse(survey_codes.codes_pdf(
+                    survey, created, start_url,
+                    intro=_("Take part with this code at:"),
+                    code_label=_("Your invitation code (valid for one response):")),
+                    content_type="application/pdf")
+                answer["Content-Disposition"] = (
+                    f'attachment; filename="einladungscodes-{survey.pk}.pdf"')
+                return answer
+    elif action == "mail":
+        mail_form = MailCodesForm(request.POST)
+        if mail_form.is_valid():
+            try:
+                mailed = survey_codes.mail_codes(
+                    survey, mail_form.cleaned_data["addresses"], start_url=start_url,
+                    subject=_("Invitation to the survey: %(title)s") % {"title": survey.title})
+            except Exception:  # mail server refused: no code stays (the transaction)
+                logger.warning("Mailing survey invitation codes failed", exc_info=True)
+                mail_form.add_error(None, _("The e-mails could not be sent (mail server). "
+                                            "No code was created; please try again later."))
+    elif action:
+        raise Http404
+    tokens = survey.tokens.all()
+    context = {
+        "survey": survey, "token_mode": survey.participation == ParticipationMode.TOKEN,
+        "print_form": print_form, "mail_form": mail_form,
+        "created": created, "mailed": mailed, "start_url": start_url,
+        "total": tokens.count(), "used": tokens.filter(response__isnull=False).count(),
+        "printed": tokens.filter(label=survey_codes.PRINTED_LABEL).count(),
+        "by_mail": tokens.filter(label__startswith=survey_codes.MAIL_LABEL_PREFIX).count(),
+    }
+    invalid = print_form.errors or mail_form.errors
+    return render(request, "surveys/staff/codes.html", context, status=400 if invalid else 200)
 
 
 @never_cache
@@ -123,12 +182,41 @@ def preview(request, survey_uid):
 @login_required
 def results(request, survey_uid):
     survey = selectors.staff_survey(request.user, survey_uid)
+    is_open = survey.is_open()
+    publish_error = ""
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        if action == "publish" and is_open:
+            publish_error = _("The results can be published once the survey is closed.")
+        elif action == "publish":
+            Survey.objects.filter(pk=survey.pk, results_published_at__isnull=True).update(
+                results_published_at=timezone.now(), results_published_by=request.user)
+            return redirect("surveys_staff:results", survey.uid)
+        elif action == "unpublish":
+            Survey.objects.filter(pk=survey.pk).update(results_published_at=None,
+                                                       results_published_by=None)
+            return redirect("surveys_staff:results", survey.uid)
+        else:
+            publish_error = _("Unknown action.")
     found = survey_results(survey)
+    points = map_points(survey)
+    by_question: dict[int, list] = {}
+    for point in points:
+        by_question.setdefault(point.question.pk, []).append(point)
+    publisher = survey.results_published_by
     return render(request, "surveys/staff/results.html",
-                  {"survey": survey, "results": found,
+                  {"survey": survey, "results": found, "is_open": is_open,
+                   "publish_error": publish_error,
+                   "published_by": (publisher.get_full_name() or publisher.get_username())
+                   if publisher else _("a deleted account"),
                    "has_map": any(r.question.is_map for r in found),
+                   "heat": {"surveyHeat": [[p.lat, p.lon] for p in points]},
+                   "density": density(points), "density_cell": DENSITY_CELL,
+                   "point_lists": [(r.question, by_question.get(r.question.pk, []))
+                                   for r in found if r.question.is_map],
                    "chart_width": CHART_WIDTH,
-                   "submitted": survey.responses.filter(is_draft=False).count()})
+                   "submitted": survey.responses.filter(is_draft=False).count()},
+                  status=400 if publish_error else 200)
 
 
 @never_cache
@@ -137,6 +225,15 @@ def export_csv(request, survey_uid):
     survey = selectors.staff_survey(request.user, survey_uid)
     response = HttpResponse(exports.csv_text(survey), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="umfrage-{survey.pk}.csv"'
+    return response
+
+
+@never_cache
+@login_required
+def export_xlsx(request, survey_uid):
+    survey = selectors.staff_survey(request.user, survey_uid)
+    response = HttpResponse(exports.xlsx_bytes(survey), content_type=exports.XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="umfrage-{survey.pk}.xlsx"'
     return response
 
 
