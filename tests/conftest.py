@@ -42,3 +42,25 @@ def _clear_cache():
 
     cache.clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _force_login_passes_the_second_factor(request, monkeypatch):
+    """`client.force_login(staff)` stands for a complete staff sign-in: password and second
+    factor (portal/staff_session.py). Tests of the sign-in itself mark themselves
+    `@pytest.mark.real_second_factor` and go through the code pages."""
+    if request.node.get_closest_marker("real_second_factor"):
+        yield
+        return
+    from django.test.client import ClientMixin
+
+    from tests.factories import pass_second_factor
+
+    original = ClientMixin._login
+
+    def _login(self, user, backend=None):
+        original(self, user, backend)
+        pass_second_factor(self, user)
+
+    monkeypatch.setattr(ClientMixin, "_login", _login)
+    yield
