@@ -75,7 +75,11 @@ def pass_second_factor(client, user) -> None:
     session.save()
 
 
-def add_totp(user, secret: str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"):
+#: A TOTP secret for tests (base32); codes from `totp_code`.
+TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def add_totp(user, secret: str = TEST_TOTP_SECRET):
     """Give `user` a TOTP authenticator with a known secret (compute codes with `totp_code`)."""
     from allauth.mfa.totp.internal.auth import TOTP
 

@@ -76,11 +76,11 @@ MIDDLEWARE = [
     "portal.request_limits.RequestSizeLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "portal.middleware.personal_data.PersonalDataNoStoreMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
     # Staff sessions: the second factor before anything else, and the idle timeout
     # (portal/staff_session.py, docs/accounts.md "Staff accounts").
     "portal.middleware.staff_session.StaffSessionMiddleware",
-    "portal.middleware.personal_data.PersonalDataNoStoreMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Citizen accounts (django-allauth, accounts_citizen/, docs/accounts.md).
     "allauth.account.middleware.AccountMiddleware",

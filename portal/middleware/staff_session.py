@@ -59,9 +59,9 @@ class StaffSessionMiddleware:
     def _close_citizen_pages(self, request):
         """allauth's own account pages under /konto/ (e-mail, password, second factor) are the
         citizens'; a staff account is managed by its authority (docs/accounts.md)."""
-        if request.path.startswith("/konto/") and request.path != reverse("account_logout"):
-            if staff_session.is_staff_account(request.user):
-                raise Http404
+        if (request.path.startswith("/konto/") and request.path != reverse("account_logout")
+                and staff_session.is_staff_account(request.user)):
+            raise Http404
         return None
 
     def _timed_out(self, request):

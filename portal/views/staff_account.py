@@ -28,7 +28,7 @@ from django.views.decorators.http import require_http_methods
 
 from .. import staff_session, throttling
 
-SETUP_SECRET_KEY = "portal_staff_totp_secret"
+SETUP_SECRET_KEY = "portal_staff_totp_secret"  # noqa: S105 (a session key)
 SHOW_CODES_KEY = "portal_staff_show_recovery_codes"
 
 
