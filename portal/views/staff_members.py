@@ -7,7 +7,7 @@ pages; other staff of the authority get 403, everyone else 404 (docs/staff-admin
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -163,9 +163,22 @@ def _display(key: str, value):
     return str(value)
 
 
+_FIELD_LABELS = {"role": gettext_lazy("Role"), "email": gettext_lazy("E-mail address"),
+                 "user": gettext_lazy("User")}
+
+
+def _field_label(key: str) -> str:
+    if key in _FIELD_LABELS:
+        return str(_FIELD_LABELS[key])
+    try:
+        return str(Authority._meta.get_field(key).verbose_name)
+    except FieldDoesNotExist:  # a field that no longer exists: its name
+        return key
+
+
 def _changes(entry: AuditEntry) -> list[dict]:
     keys = list(dict.fromkeys([*entry.before, *entry.after]))
-    return [{"field": key, "before": _display(key, entry.before.get(key)),
+    return [{"field": _field_label(key), "before": _display(key, entry.before.get(key)),
              "after": _display(key, entry.after.get(key))} for key in keys]
 
 
