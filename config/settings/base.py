@@ -336,6 +336,9 @@ PORTAL_STAFF_CODE_ATTEMPTS = env.int("PORTAL_STAFF_CODE_ATTEMPTS", default=5)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env.str("PORTAL_NAME", default="Beteiligungsportal")
 MFA_RECOVERY_CODE_COUNT = 10
+# One 30-second step before and after the current one is accepted (clocks of phones drift,
+# and a code typed at the end of its step arrives in the next).
+MFA_TOTP_TOLERANCE = 1
 
 # Mail: console in development, SMTP (EMAIL_URL=smtp://...) in production.
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")

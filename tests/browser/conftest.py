@@ -180,7 +180,10 @@ def pass_second_factor(page, username: str | None = None, timeout: float = 30_00
         secret = page.locator("#totp-secret").get_attribute("data-secret")
         page.fill("#id_code", totp_code(secret))
         page.click("#totp-setup-form button[type=submit]")
-        page.wait_for_selector("#continue-link")
+        page.wait_for_selector("#continue-link, #error-summary")
+        if page.locator("#error-summary").count():
+            raise AssertionError("the computed code was refused: " + page.locator(
+                "#error-summary").inner_text())
         page.click("#continue-link")
         return
     from allauth.mfa.models import Authenticator
