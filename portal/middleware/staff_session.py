@@ -38,6 +38,10 @@ class StaffSessionMiddleware:
         return self.get_response(request)
 
     def _gate(self, request):
+        # Without a session cookie there is no sign-in; not reading the session keeps
+        # anonymous answers free of "Vary: Cookie" (public tiles stay cacheable).
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return None
         session = request.session
         if session.get("_auth_user_id") is None:
             return None
