@@ -32,8 +32,24 @@ class ProfileForm(forms.ModelForm):
         return cleaned
 
 
+class _AuthorityChoices(forms.ModelMultipleChoiceField):
+    """An id beyond the database's integer range is an unknown choice, not an OverflowError
+    of SQLite (found by the adversarial form fuzz)."""
+
+    def _check_values(self, value):
+        for pk in value or []:
+            try:
+                out_of_range = not -(2**63) <= int(str(pk)) < 2**63
+            except (TypeError, ValueError):
+                continue  # the parent names it
+            if out_of_range:
+                raise forms.ValidationError(self.error_messages["invalid_choice"],
+                                            code="invalid_choice", params={"value": pk})
+        return super()._check_values(value)
+
+
 class NotificationForm(forms.ModelForm):
-    notify_new_procedures = forms.ModelMultipleChoiceField(
+    notify_new_procedures = _AuthorityChoices(
         queryset=Authority.objects.filter(is_active=True).order_by("name"), required=False,
         widget=forms.CheckboxSelectMultiple,
         label=_("E-mail me about new procedures of these authorities"))

@@ -32,6 +32,8 @@ urlpatterns = [
     path("admin/r/<str:content_type_id>/<path:object_id>/", admin_shortcut,
          name="admin-shortcut"),
     path("admin/", admin.site.urls),
+    # The second factor of staff accounts (TOTP, recovery codes; docs/accounts.md).
+    path("accounts/", include("portal.staff_account_urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     # Citizens' accounts (django-allauth and accounts_citizen; docs/accounts.md).
     path("konto/", include("accounts_citizen.urls")),

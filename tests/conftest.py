@@ -42,3 +42,39 @@ def _clear_cache():
 
     cache.clear()
     yield
+
+
+
+#: Off in tests marked `real_second_factor` (see `_force_login_passes_the_second_factor`).
+_SHORTCUT = {"on": True}
+
+
+def _install_second_factor_shortcut() -> None:
+    """`client.force_login(staff)` (and `client.login`) stand for a complete staff sign-in:
+    password and second factor (portal/staff_session.py). Installed once for the whole run,
+    so module-scoped fixtures that sign in (the adversarial crawl) get it too."""
+    from django.test.client import ClientMixin
+
+    original = ClientMixin._login
+
+    def _login(self, user, backend=None):
+        original(self, user, backend)
+        if _SHORTCUT["on"]:
+            from tests.factories import pass_second_factor
+
+            pass_second_factor(self, user)
+
+    ClientMixin._login = _login
+
+
+def pytest_configure(config):
+    _install_second_factor_shortcut()
+
+
+@pytest.fixture(autouse=True)
+def _force_login_passes_the_second_factor(request):
+    """Tests of the sign-in itself mark themselves `@pytest.mark.real_second_factor`: their
+    force_login leaves the session without the second factor, as a password sign-in does."""
+    _SHORTCUT["on"] = not request.node.get_closest_marker("real_second_factor")
+    yield
+    _SHORTCUT["on"] = True

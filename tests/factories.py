@@ -61,3 +61,42 @@ def make_plan(authority: Authority, *, name: str = "B-Plan Mühlbach", published
     if published:
         publish_plan(plan=plan)
     return plan
+
+
+def pass_second_factor(client, user) -> None:
+    """Mark the test client's session as having passed the second factor of `user` (what a
+    staff sign-in with a TOTP code does; portal/staff_session.py). Citizens are left alone."""
+    from portal import staff_session
+
+    if not staff_session.is_staff_account(user):
+        return
+    session = client.session
+    staff_session.mark_verified(session, user)
+    session.save()
+
+
+#: A TOTP secret for tests (base32); codes from `totp_code`.
+TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def add_totp(user, secret: str = TEST_TOTP_SECRET):
+    """Give `user` a TOTP authenticator with a known secret (compute codes with `totp_code`)."""
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    TOTP.activate(user, secret)
+    return secret
+
+
+def totp_code(secret: str, at: float | None = None) -> str:
+    """The RFC 6238 code of `secret` (30 s steps, 6 digits, HMAC-SHA1) at a time (now)."""
+    import base64
+    import hashlib
+    import hmac
+    import struct
+    import time
+
+    counter = int((time.time() if at is None else at) // 30)
+    digest = hmac.new(base64.b32decode(secret), struct.pack(">Q", counter), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    value = struct.unpack(">I", digest[offset:offset + 4])[0] & 0x7FFFFFFF
+    return f"{value % 1_000_000:06d}"

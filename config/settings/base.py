@@ -46,6 +46,9 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.socialaccount",
     "allauth.socialaccount.providers.openid_connect",
+    # Second factor (TOTP and recovery codes): required for staff, optional for citizens
+    # (docs/accounts.md "Staff accounts").
+    "allauth.mfa",
     "gis.apps.GisConfig",
     "portal.apps.PortalConfig",
     "planning.apps.PlanningConfig",
@@ -78,6 +81,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "portal.middleware.personal_data.PersonalDataNoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Staff sessions: the second factor before anything else, and the idle timeout
+    # (portal/staff_session.py, docs/accounts.md "Staff accounts").
+    "portal.middleware.staff_session.StaffSessionMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Citizen accounts (django-allauth, accounts_citizen/, docs/accounts.md).
     "allauth.account.middleware.AccountMiddleware",
@@ -243,6 +249,7 @@ PORTAL_RATE_LIMITS = {
     "password-reset-client": "5/h",
     "password-reset-address": "3/h",
     "login-client": "60/h",
+    "second-factor-user": "10/h",  # codes entered at the second step of a staff sign-in
     "incident-client": "20/h",
     "incident-mail-address": "5/d",  # beyond: accepted, reference on the page only
     "survey-start-client": "30/h",
@@ -333,6 +340,20 @@ SOCIALACCOUNT_PROVIDERS = {
         }] if PORTAL_OIDC_SERVER_URL and PORTAL_OIDC_CLIENT_ID else [],
     },
 }
+
+# Staff accounts (docs/accounts.md "Staff accounts"): a second factor (TOTP from allauth.mfa)
+# before any page, signed out after PORTAL_STAFF_IDLE_MINUTES without a request; staff
+# invitations are valid for PORTAL_STAFF_INVITATION_DAYS.
+PORTAL_STAFF_IDLE_MINUTES = env.int("PORTAL_STAFF_IDLE_MINUTES", default=30)
+PORTAL_STAFF_INVITATION_DAYS = env.int("PORTAL_STAFF_INVITATION_DAYS", default=7)
+# Wrong codes at the second step of one sign-in before the session is signed out.
+PORTAL_STAFF_CODE_ATTEMPTS = env.int("PORTAL_STAFF_CODE_ATTEMPTS", default=5)
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = env.str("PORTAL_NAME", default="Beteiligungsportal")
+MFA_RECOVERY_CODE_COUNT = 10
+# One 30-second step before and after the current one is accepted (clocks of phones drift,
+# and a code typed at the end of its step arrives in the next).
+MFA_TOTP_TOLERANCE = 1
 
 # Mail: console in development, SMTP (EMAIL_URL=smtp://...) in production.
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -13,6 +14,7 @@ from ..admin_access import may_open_administration
 from ..embedding.origins import parse_origins
 from ..models import Authority
 from ..models.membership import Role
+from ..services import audit
 from ..tenancy import role_in
 
 
@@ -81,8 +83,12 @@ def authority_settings(request, pk):
     if not request.user.has_perm("portal.manage_authority", authority):
         raise PermissionDenied
     form = AuthoritySettingsForm(request.POST or None, instance=authority)
+    before = audit.values_of(authority, form.fields)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        with transaction.atomic():
+            form.save()
+            audit.record_authority_form(authority=authority, actor=request.user, form=form,
+                                        before=before)
         messages.success(request, _("The settings were saved."))
         return redirect("portal:staff-authority", pk=authority.pk)
     return render(

@@ -15,6 +15,7 @@ from django.utils.http import urlsafe_base64_encode
 from planning.models import Plan
 from planning.services.cosigning import confirmation_token
 from portal.models import Role
+from portal.services.staff_members import invitation_token
 
 from .url_map import Route
 from .world import Tenant
@@ -68,8 +69,8 @@ def _object_id(route: Route, tenant: Tenant):
         return tenant.response_template.pk
     if route.route.startswith("admin/axes/"):
         return NOWHERE_INT  # login records are not tenant-owned: only "no 500" is checked
-    if route.route.startswith(("admin/account/", "admin/socialaccount/")):
-        return NOWHERE_INT  # citizens' accounts (allauth) are not tenant-owned: "no 500"
+    if route.route.startswith(("admin/account/", "admin/socialaccount/", "admin/mfa/")):
+        return NOWHERE_INT  # accounts and authenticators (allauth) are not tenant-owned: "no 500"
     if route.name in ("admin:view_on_site", "admin-shortcut"):
         return Plan.objects.get(authority=tenant.authority, is_published=False).pk
     raise KeyError(route.label)
@@ -98,6 +99,7 @@ SPECIFIC = [
     ("password_reset_confirm", "token", lambda t: "set-password"),
     ("layer-", "uid", lambda t: t.layer.uid),
     ("planning:cosign-confirm", "token", lambda t: confirmation_token(t.pending_cosignature)),
+    ("portal:staff-invitation", "token", lambda t: invitation_token(t.staff_invitation)),
     ("subscriptions:confirm", "token", lambda t: _subscription_token(t, "confirm")),
     ("subscriptions:unsubscribe", "token", lambda t: _subscription_token(t, "unsubscribe")),
     ("dialogues:unsubscribe", "token", lambda t: _dialogue_unsubscribe_token(t)),
@@ -153,6 +155,8 @@ GENERAL = {
     "rest": lambda t: f"plaene/{t.plan.uid}/",
     "warden_pk": lambda t: t.warden.pk,
     "procedure_pk": lambda t: t.plan.procedure_id,
+    "membership_pk": lambda t: t.planner_membership.pk,
+    "staff_invitation_pk": lambda t: t.staff_invitation.pk,
 }
 
 #: Parameters that are not ids of a tenant's object: the same value for everyone.
@@ -177,7 +181,8 @@ NOWHERE = {"pk": NOWHERE_INT, "phase_pk": NOWHERE_INT, "section_pk": NOWHERE_INT
            "number": NOWHERE_INT, "ticket_id": NOWHERE_INT, "code": "ZZZZZZ",
            "rest": f"plaene/{NOWHERE_UUID}/",
            "warden_pk": NOWHERE_INT, "procedure_pk": NOWHERE_INT,
-           "block_id": NOWHERE_INT}
+           "block_id": NOWHERE_INT, "membership_pk": NOWHERE_INT,
+           "staff_invitation_pk": NOWHERE_INT}
 
 
 def _matches(route: Route, key: str) -> bool:
@@ -212,7 +217,7 @@ CREDENTIALS = {"token"}
 
 #: Admin pages of objects no tenant owns (groups, task results): nothing foreign to ask for.
 GLOBAL_ROUTES = ("admin/auth/group/", "admin/django_tasks_database/", "admin/axes/",
-                 "admin/account/", "admin/socialaccount/")
+                 "admin/account/", "admin/socialaccount/", "admin/mfa/")
 
 
 def id_params(route: Route) -> list[str]:
@@ -224,10 +229,10 @@ def id_params(route: Route) -> list[str]:
 
 
 def _is_agency_link(route: Route) -> bool:
-    """A personal link: the agency's, the co-signer's confirmation link of its e-mail, or the
-    confirm and unsubscribe links of a subscription's e-mails."""
+    """A personal link: the agency's, the co-signer's confirmation link of its e-mail, the
+    confirm and unsubscribe links of a subscription's e-mails, or a staff invitation."""
     return (route.name.startswith(("planning_agencies:", "subscriptions:"))
-            or route.name == "planning:cosign-confirm")
+            or route.name in ("planning:cosign-confirm", "portal:staff-invitation"))
 
 
 def foreign_arguments(route: Route, foreign: Tenant, own: Tenant | None = None) -> dict:

@@ -85,7 +85,10 @@ def _clients(a) -> dict[str, Client]:
     agency.get(f"/toeb/{a.token}/")
     admin = Client(raise_request_exception=False)
     admin.force_login(a.staff[Role.ADMIN])
-    return {"anonymous": anonymous, "agency": agency, "admin": admin}
+    # Citizens' own account pages (/konto/email/, ...) answer 404 to staff accounts.
+    citizen = Client(raise_request_exception=False)
+    citizen.force_login(a.citizen)
+    return {"anonymous": anonymous, "agency": agency, "admin": admin, "citizen": citizen}
 
 
 def _pages(a) -> list[str]:
@@ -108,8 +111,8 @@ def _view_name(action: str) -> str:
 
 
 def discover_forms(a) -> dict[str, tuple[str, Form]]:
-    """{form target's view name: (actor, form)}: the first actor (anonymous, agency, admin)
-    whose pages show the form."""
+    """{form target's view name: (actor, form)}: the first actor (anonymous, agency, admin,
+    citizen) whose pages show the form."""
     found = {}
     clients = _clients(a)
     for page in _pages(a):

@@ -58,9 +58,14 @@ FORMS = [
     "planning_workbench:text-block-delete", "planning_workbench:text-blocks",
     "planning_workbench:statement", "planning_workbench:split",
     "portal:staff-authority-settings", "weighing_export:request", "xplan:upload",
+    # Staff administration and the second factor (docs/staff-admin.md, docs/accounts.md).
+    "portal:staff-authority-invite", "portal:staff-authority-member-role",
+    "portal:staff-authority-member-remove", "portal:staff-authority-invitation-revoke",
+    "portal:staff-invitation", "staff_account:second-factor-setup",
     # Citizens' accounts (django-allauth under /konto/, docs/accounts.md).
     "account_login", "account_signup", "account_reset_password", "account_change_password",
     "account_email", "account_reauthenticate",
+    "accounts_citizen:profile", "accounts_citizen:notifications", "accounts_citizen:delete",
     "dataprotection:record", "dataprotection:request-complete", "dataprotection:requests",
     "dataprotection:retention", "dataprotection:procedure-notice", "dataprotection:checklist",
     "dataprotection:module-notice",

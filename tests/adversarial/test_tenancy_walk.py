@@ -53,6 +53,10 @@ OWN_404 = {
     "openid_connect_login": "no OpenID Connect provider is configured in the world",
     "openid_connect_callback": "no OpenID Connect provider is configured in the world",
     "incidents:receipt": "a receipt is shown only in the session that submitted it",
+    "account_confirm_email": "citizens' e-mail links under /konto/ answer 404 to a signed-in "
+                             "staff account such as the walk's admin (docs/accounts.md)",
+    "account_reset_password_from_key": "citizens' e-mail links under /konto/ answer 404 to a "
+                                       "signed-in staff account such as the walk's admin",
 }
 #: Routes where a published plan's public page refuses the request itself the same for everyone
 #: (the anonymous public included): that answer is accepted like the public 200, and why.

@@ -39,11 +39,11 @@ from planning.services.layers import add_vector_layer
 from planning.services.phases import schedule_phase
 from planning.statements.normalise import text_hash
 from planning.weighing import sections
-from portal.models import Authority, Phase, Role
+from portal.models import Authority, Phase, Role, StaffInvitation
 
 from ..dialogues.world import build_block, build_dialogue
 from ..events.world import build_events
-from ..factories import make_authority, make_plan, make_staff, square
+from ..factories import make_authority, make_plan, make_staff, make_user, square
 from ..incidents.world import build_incidents
 from ..livevoting.world import build_live_voting
 from ..planning.test_staff_support import feature_collection
@@ -153,7 +153,14 @@ def build_tenant(key: str, x: float, ags: str) -> Tenant:
                                      subject_email=f"betroffen-{key.lower()}@example.org",
                                      received_on=today, user=tenant.staff[Role.ADMIN])
     _privacy_notices(authority, plan)
+    staff_invitation = StaffInvitation.objects.create(
+        authority=authority, email=f"eingeladen-{key.lower()}@example.org", role=Role.PLANNER,
+        invited_by=tenant.staff[Role.ADMIN], expires_at=timezone.now() + timedelta(days=7))
     tenant.objects.update({
+        "staff_invitation": staff_invitation,
+        # A citizen's account: allauth's account pages under /konto/ are closed to staff.
+        "citizen": make_user(f"buerger-{key.lower()}"),
+        "planner_membership": tenant.staff[Role.PLANNER].memberships.first(),
         "subject_request": subject_request,
         "plan": plan, "public_phase": public_phase, "agency_phase": agency_phase,
         "document": document, "layer": layer, "agency": agency, "invitation": invitation,

@@ -164,3 +164,32 @@ def map_point(page, lat: float, lon: float, zoom: int | None = None) -> dict:
         [lat, lon, zoom],
     )
     return point
+
+
+def pass_second_factor(page, username: str | None = None, timeout: float = 30_000) -> None:
+    """The second step of a staff sign-in, after the password form was sent: set up TOTP with
+    a code computed from the key the page shows (then on past the recovery codes), or, for an
+    account that has TOTP already (`username`), enter its current code
+    (portal/staff_session.py, docs/accounts.md "Staff accounts")."""
+    import re
+
+    from tests.factories import totp_code
+
+    page.wait_for_url(re.compile(r"/accounts/zweiter-faktor/"), timeout=timeout)
+    if "/einrichten/" in page.url:
+        secret = page.locator("#totp-secret").get_attribute("data-secret")
+        page.fill("#id_code", totp_code(secret))
+        page.click("#totp-setup-form button[type=submit]")
+        page.wait_for_selector("#continue-link, #error-summary")
+        if page.locator("#error-summary").count():
+            raise AssertionError("the computed code was refused: " + page.locator(
+                "#error-summary").inner_text())
+        page.click("#continue-link")
+        return
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.utils import decrypt
+
+    assert username, "this account has TOTP already: name it to compute its code"
+    authenticator = Authenticator.objects.get(user__username=username, type="totp")
+    page.fill("#id_code", totp_code(decrypt(authenticator.data["secret"])))
+    page.click("#second-factor-form button[type=submit]")

@@ -19,7 +19,7 @@ from planning.services.documents import add_document
 from planning.services.phases import schedule_phase
 
 from ..factories import make_authority, make_plan, square
-from .conftest import assert_accessible, keep_screenshot
+from .conftest import assert_accessible, keep_screenshot, pass_second_factor
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -144,6 +144,7 @@ def test_planner_proposes_and_invites_and_sees_who_answered(page, world, artifac
     page.fill("#id_username", "planerin")
     page.fill("#id_password", "pw")
     page.click("main button[type=submit]")
+    pass_second_factor(page)
     page.wait_for_url("**/staff/")
     page.click("#staff-agencies-link")
     page.wait_for_url("**/staff/agencies/")

@@ -14,7 +14,7 @@ from portal.models import Role
 
 from ..factories import make_authority, make_plan, make_staff, square
 from ..statements_staff.conftest import point_in
-from .conftest import assert_accessible
+from .conftest import assert_accessible, pass_second_factor
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -43,6 +43,7 @@ def test_admin_erases_a_person(page, setting):
     page.fill("#id_username", "admina")
     page.fill("#id_password", "pw")
     page.click("main button[type=submit]")
+    pass_second_factor(page)
     page.wait_for_url("**/staff/")
     page.click("a[href='/staff/datenschutz/']")
     assert_accessible(page)

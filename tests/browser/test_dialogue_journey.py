@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from fixtures.demo import load_demo_data
 from participation.dialogues.models import Comment, CommentStatus, Rating
 
-from .conftest import assert_accessible, wait_until
+from .conftest import assert_accessible, pass_second_factor, wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -24,6 +24,7 @@ def _sign_in(page, username, password):
     page.fill("#id_username", username)
     page.fill("#id_password", password)
     page.click("main button[type=submit]")
+    pass_second_factor(page, username)
     page.wait_for_url("**/staff/")
 
 

@@ -9,7 +9,7 @@ from django.conf import settings
 from fixtures.demo import DEMO_PASSWORD, load_demo_data
 from gis.models import Layer
 
-from .conftest import assert_accessible, keep_screenshot
+from .conftest import assert_accessible, keep_screenshot, pass_second_factor
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -63,6 +63,7 @@ def test_staff_home_in_english(page, live_server, demo):
     page.fill("#id_username", "planerin")
     page.fill("#id_password", DEMO_PASSWORD)
     page.click("main button[type=submit]")
+    pass_second_factor(page)
     page.wait_for_url("**/staff/")
     visit(page, "/staff/")
     visit(page, "/staff/plaene/")

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from fixtures.demo import load_demo_data
 from participation.incidents.models import IncidentReport
 
-from .conftest import assert_accessible
+from .conftest import assert_accessible, pass_second_factor
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -106,6 +106,7 @@ def test_staff_inbox_and_status_change_are_accessible(page, demo):
     page.fill("#id_username", "verwaltung")
     page.fill("#id_password", DEMO_PASSWORD)
     page.locator("#id_password").press("Enter")
+    pass_second_factor(page)
     page.wait_for_url("**/staff/")
     page.goto("/staff/meldungen/")
     assert_accessible(page)

@@ -5,7 +5,7 @@ import pytest
 from fixtures.demo import DEMO_PASSWORD, load_demo_data
 from portal.models import Authority
 
-from .conftest import assert_accessible, keep_screenshot
+from .conftest import assert_accessible, keep_screenshot, pass_second_factor
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -93,6 +93,7 @@ def test_staff_sign_in_and_own_authorities(page, demo, artifacts_dir):
     page.fill("#id_username", "planerin")
     page.fill("#id_password", DEMO_PASSWORD)
     page.click("main button[type=submit]")
+    pass_second_factor(page)
     page.wait_for_url("**/staff/")
     assert page.locator(".authority-list li").all_inner_texts() == ["Musterstadt (Demo) Gemeinde"]
     keep_screenshot(page, artifacts_dir, "staff-home")

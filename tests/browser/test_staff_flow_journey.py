@@ -31,7 +31,7 @@ from portal.models.membership import Role
 
 from ..factories import make_authority, make_plan, make_staff, square
 from ..planning.test_staff_support import feature_collection
-from .conftest import assert_accessible, keep_screenshot
+from .conftest import assert_accessible, keep_screenshot, pass_second_factor
 from .page_checks import english_on_german_page
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -120,6 +120,7 @@ def test_planner_walks_the_procedure_by_clicks(page, live_server, procedure, art
     page.fill("#id_username", "planerin")
     page.fill("#id_password", "pw")
     page.click("main button[type=submit]")
+    pass_second_factor(page)
     page.wait_for_url("**/staff/")
     assert page.evaluate("document.documentElement.lang") == language
     assert page.locator("#open-administration").count() == 0  # a planner has no admin work

@@ -16,7 +16,7 @@ from portal.models import Phase, Role
 
 from ..factories import make_authority, make_staff, square
 from ..planning.test_staff_support import feature_collection, minimal_pdf
-from .conftest import assert_accessible, keep_screenshot, wait_until
+from .conftest import assert_accessible, keep_screenshot, pass_second_factor, wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -42,6 +42,7 @@ def sign_in(page, username: str) -> None:
     page.fill("#id_username", username)
     page.fill("#id_password", "pw")
     page.click("main button[type=submit]")
+    pass_second_factor(page, username)
     page.wait_for_url("**/staff/")
 
 

@@ -14,7 +14,7 @@ from portal.models import Role
 
 from ..factories import make_authority, make_plan, make_staff, square
 from ..statements_staff.conftest import XSS, point_in
-from .conftest import assert_accessible, keep_screenshot
+from .conftest import assert_accessible, keep_screenshot, pass_second_factor
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -51,6 +51,7 @@ def sign_in(page, username: str) -> None:
     page.fill("#id_username", username)
     page.fill("#id_password", "pw")
     page.click("main button[type=submit]")
+    pass_second_factor(page, username)
     page.wait_for_url("**/staff/")
 
 

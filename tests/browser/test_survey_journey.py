@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from fixtures.demo import DEMO_PASSWORD, load_demo_data
 from participation.surveys.models import Response, Survey
 
-from .conftest import assert_accessible
+from .conftest import assert_accessible, pass_second_factor
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -58,6 +58,7 @@ def test_phone_answer_resume_and_submit(page):
     page.fill("#id_username", "planerin")
     page.fill("#id_password", DEMO_PASSWORD)
     page.click("main button[type=submit]")
+    pass_second_factor(page)
     page.wait_for_url("**/staff/")
     page.goto(f"/staff/umfragen/{survey.uid}/ergebnisse/")
     expect(page.locator("svg[role=img]").first).to_be_visible()

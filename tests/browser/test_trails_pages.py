@@ -14,7 +14,7 @@ from participation.trails.services.signposts import save_signpost
 from portal.models import Role
 
 from ..factories import make_authority, make_staff, square
-from .conftest import assert_accessible
+from .conftest import assert_accessible, pass_second_factor
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -49,6 +49,7 @@ def test_register_edited_with_the_keyboard(page, forest):
     page.fill("#id_username", "wegewart")
     page.fill("#id_password", "pw")
     page.click("main button[type=submit]")
+    pass_second_factor(page)
     page.wait_for_url("**/staff/")
     page.goto("/staff/wege/")
     assert_accessible(page)

@@ -13,7 +13,7 @@ from portal.models import Role
 
 from ..factories import make_authority, make_staff
 from ..xplan_import.conftest import box
-from .conftest import assert_accessible, keep_screenshot, wait_until
+from .conftest import assert_accessible, keep_screenshot, pass_second_factor, wait_until
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.shared_data]
 
@@ -48,6 +48,7 @@ def sign_in(page, username: str) -> None:
     page.fill("#id_username", username)
     page.fill("#id_password", "pw")
     page.click("main button[type=submit]")
+    pass_second_factor(page, username)
     page.wait_for_url("**/staff/")
 
 
