@@ -2,10 +2,9 @@
 
 Staff (members of an authority, Django staff, superusers) sign in at the staff login and are
 managed by their authority; they cannot sign in, change or delete themselves under /konto/.
+The one definition of a staff account is portal/staff_session.py's.
 """
 
+from portal.staff_session import is_staff_account
 
-def is_staff_account(user) -> bool:
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return bool(user.is_staff or user.is_superuser or user.memberships.exists())
+__all__ = ["is_staff_account"]

@@ -56,6 +56,11 @@ def appoint_partner_admin(*, by, partner: StatePartner, email: str, request) -> 
     if not by.is_superuser:
         raise PermissionDenied
     user, created = _account(email)
+    if not user.is_staff:
+        # A staff account: it signs in at the staff sign-in with a second factor
+        # (portal/staff_session.py) and no longer under /konto/ as a citizen.
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
     admin, _new = PartnerAdmin.objects.get_or_create(partner=partner, user=user)
     transaction.on_commit(lambda: _welcome(request, user, created, str(partner)))
     return admin

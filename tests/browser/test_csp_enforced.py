@@ -2,7 +2,7 @@
 
 import pytest
 
-from .conftest import wait_until
+from .conftest import pass_second_factor, wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -46,6 +46,7 @@ def test_admin_map_widget_works_under_the_policy(page):
     page.fill("#id_username", "csp-admin")
     page.fill("#id_password", "pw")
     page.click("input[type=submit]")
+    pass_second_factor(page)
     page.goto(f"/admin/portal/authority/{town.pk}/change/")
     page.wait_for_selector(".leaflet-container .leaflet-interactive")
     page.wait_for_load_state("networkidle")

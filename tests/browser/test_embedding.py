@@ -16,7 +16,7 @@ from participation.incidents.models import IncidentReport
 from planning.models import Statement
 from portal.models import Authority
 
-from .conftest import assert_accessible, wait_until
+from .conftest import assert_accessible, pass_second_factor, wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True)
 HOST = "https://host.test"
@@ -187,6 +187,7 @@ def test_staff_snippet_page_copy_and_preview(page, demo):
     page.fill("#id_username", "verwaltung")
     page.fill("#id_password", DEMO_PASSWORD)
     page.locator("#id_password").press("Enter")
+    pass_second_factor(page)
     page.wait_for_url("**/staff/")
     pk = Authority.objects.get(slug="musterstadt").pk
     page.goto(f"/staff/authorities/{pk}/einbetten/")

@@ -21,7 +21,7 @@ from portal.models import Role
 from tests.events.conftest import build_event
 from tests.factories import make_authority, make_staff, square
 
-from .conftest import assert_accessible, wait_until
+from .conftest import assert_accessible, pass_second_factor, wait_until
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -91,6 +91,7 @@ def test_register_ticket_and_check_in_online_and_offline(page, world, tmp_path):
     page.fill("#id_username", "einlass")
     page.fill("#id_password", "pw")
     page.click("main button[type=submit]")
+    pass_second_factor(page)
     page.wait_for_url("**/staff/**")
     page.goto(f"/staff/veranstaltungen/{event.uid}/einlass/")
     wait_until(page, "document.getElementById('scanner').dataset.listReady === 'true'")

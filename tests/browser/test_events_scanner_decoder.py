@@ -15,7 +15,7 @@ from portal.models import Role
 from tests.events.conftest import build_event
 from tests.factories import make_authority, make_staff, square
 
-from .conftest import assert_accessible
+from .conftest import assert_accessible, pass_second_factor
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -37,6 +37,7 @@ def test_photo_of_ticket_is_decoded_on_the_device(page, tmp_path):
     page.fill("#id_username", "einlass")
     page.fill("#id_password", "pw")
     page.click("main button[type=submit]")
+    pass_second_factor(page)
     page.wait_for_url("**/staff/**")
     wasm = []
     page.on("response", lambda r: r.url.endswith("zxing_reader.wasm") and wasm.append(r.status))

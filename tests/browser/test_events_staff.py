@@ -12,7 +12,7 @@ from participation.events.services import NewRegistration, register
 from portal.models import Role
 from tests.factories import make_authority, make_staff, square
 
-from .conftest import assert_accessible
+from .conftest import assert_accessible, pass_second_factor
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -26,6 +26,7 @@ def test_organiser_creates_event_and_writes_to_all(page):
     page.fill("#id_username", "organisatorin")
     page.fill("#id_password", "pw")
     page.click("main button[type=submit]")
+    pass_second_factor(page)
     page.wait_for_url("**/staff/**")
     page.goto("/staff/veranstaltungen/")
     page.get_by_role("link", name=re.compile("Neue Veranstaltung|New event")).click()

@@ -15,7 +15,13 @@ from portal.models import Role
 from tests.factories import make_authority, make_staff
 from tests.livevoting.world import make_session, question
 
-from .conftest import CSP_LISTENER, _is_csp_message, assert_accessible, wait_until
+from .conftest import (
+    CSP_LISTENER,
+    _is_csp_message,
+    assert_accessible,
+    pass_second_factor,
+    wait_until,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PROMISE_MS = 2_000
@@ -68,6 +74,7 @@ def _sign_in(page, username):
     page.fill("#id_username", username)
     page.fill("#id_password", "pw")
     page.click("main button[type=submit]")
+    pass_second_factor(page)
     page.wait_for_url("**/staff/")
 
 

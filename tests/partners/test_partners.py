@@ -88,9 +88,13 @@ def test_operator_founds_a_partner_and_appoints_its_administrator(
     client.post(form_page.redirect_chain[-1][0] if form_page.redirect_chain else path,
                 {"new_password1": "Landespartner-2026!", "new_password2": "Landespartner-2026!"})
     admin.user.refresh_from_db()
-    assert admin.user.check_password("Landespartner-2026!")
+    assert admin.user.check_password("Landespartner-2026!") and admin.user.is_staff
+    # A staff account: after the password comes the second factor (tests/staff_admin);
+    # force_login stands for the complete sign-in (tests/conftest.py).
     client.post(reverse("login"), {"username": admin.user.username,
                                    "password": "Landespartner-2026!"})
+    assert "zweiter-faktor" in client.get(reverse("partners:home")).url
+    client.force_login(admin.user)
     page = client.get(reverse("partners:partner", args=[partner.pk]))
     assert page.status_code == 200 and "Nordrhein-Westfalen" in page.content.decode()
     assert client.get(reverse("portal:staff-home")).content.decode().count(
