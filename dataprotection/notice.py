@@ -232,7 +232,8 @@ class Provider:
 
     @staticmethod
     def current_for_procedure(procedure):
-        return current(Scope.of_procedure(procedure))
+        # One query: a procedure's versions are its authority's (no need to load either).
+        return NoticeVersion.objects.filter(procedure=procedure).order_by("-number").first()
 
     @staticmethod
     def current_for_module(authority, module):

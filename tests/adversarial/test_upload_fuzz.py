@@ -31,7 +31,7 @@ UPLOAD_FORMS = [
     "planning_staff:plan-create", "planning_staff:plan-update",
     "planning_statements_staff:create", "planning_statements_staff:import", "xplan:upload",
     "admin:portal_authority_change", "incidents:form", "trails:short",
-    "trails_staff:signpost_import", "trails_warden:submit",
+    "trails_staff:signpost_import", "trails_warden:submit", "embed:subpage",
 ]
 #: Endpoints that store the file and check it in a background task.
 BACKGROUND = {"planning_staff:layer-add-raster", "planning_staff:layer-add-vector",

@@ -86,6 +86,7 @@ def test_planner_publishes_the_notice_and_the_statement_form_shows_it(page, sett
     page.fill("#id_username", "admina")
     page.fill("#id_password", "pw")
     page.click("main button[type=submit]")
+    pass_second_factor(page)
     page.wait_for_url("**/staff/")
     page.goto(f"/staff/plaene/{plan.uid}/")
     page.click("#dataprotection-panel a")

@@ -73,7 +73,7 @@ def test_phone_answer_resume_and_submit(page):
         phase.start_date, phase.end_date = yesterday - datetime.timedelta(days=7), yesterday
         phase.save()
     page.reload()
-    page.get_by_role("button", name="Ergebnisse veröffentlichen").click()
+    page.locator("button[name=action][value=publish]").click()  # "Ergebnis(se) veröffentlichen"
     expect(page.get_by_role("link", name="Öffentliche Ergebnisseite")).to_be_visible()
     page.goto(f"/musterstadt/umfragen/{survey.uid}/")
     expect(page).to_have_url(re.compile(f"/musterstadt/umfragen/{survey.uid}/ergebnisse/$"))

@@ -30,7 +30,9 @@ def lend_ticket(phone, registration, ticket):
     page = phone.get(url.replace("abstimmen/", ""))
     assert "Use this ticket for live voting" in page.content.decode() or \
         "Ticket für die Live-Abstimmung" in page.content.decode()
-    assert phone.post(url).status_code == 302
+    assert phone.get(url).status_code == 405
+    lent = phone.post(url)
+    assert lent.status_code == 200 and 'role="status"' in lent.content.decode()
 
 
 def test_only_a_checked_in_ticket_of_the_named_event_votes(town, other_town):

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from accounts_citizen.services.contributions import link_contribution
 from portal.personal_data import personal_data
@@ -175,11 +176,12 @@ def cancel(request, authority_slug, registration_key):
         "when": when(item.event), "error": error}, status=400 if error else 200)
 
 
+@require_POST
 @never_cache
 @personal_data
 def ticket_for_voting(request, authority_slug, registration_key, number):
-    """POST: this phone votes in live votes as the holder of this ticket
-    (participation/events/voting_access.py)."""
+    """This phone votes in live votes as the holder of this ticket
+    (participation/events/voting_access.py): the ticket page again, with the cookie set."""
     from django.conf import settings
 
     from ..voting_access import COOKIE_MAX_AGE, TICKET_COOKIE
@@ -189,12 +191,11 @@ def ticket_for_voting(request, authority_slug, registration_key, number):
     found = item.tickets.filter(number=number).first()
     if found is None or item.status != RegistrationStatus.CONFIRMED:
         raise Http404
-    back = redirect("events:ticket", authority_slug, registration_key, number)
-    if request.method != "POST":
-        return back
-    back.set_cookie(TICKET_COOKIE, ticket_token(found.token_id), max_age=COOKIE_MAX_AGE,
-                    httponly=True, samesite="Lax", secure=settings.SESSION_COOKIE_SECURE)
-    messages.success(request, _("This phone now votes as the holder of this ticket. Live votes "
-                                "for checked-in participants accept it once the ticket is "
-                                "checked in at the entrance."))
-    return back
+    token = ticket_token(found.token_id)
+    response = render(request, "events/ticket.html", {
+        "authority": authority, "event": item.event, "registration": item,
+        "key": registration_key, "ticket": found, "token": token,
+        "qr": qr_svg_data_uri(token), "when": when(item.event), "lent_for_voting": True})
+    response.set_cookie(TICKET_COOKIE, token, max_age=COOKIE_MAX_AGE, httponly=True,
+                        samesite="Lax", secure=settings.SESSION_COOKIE_SECURE)
+    return response
