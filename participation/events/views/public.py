@@ -127,19 +127,25 @@ def registration(request, authority_slug, registration_key):
         "tickets": tickets, "when": when(item.event)})
 
 
-@never_cache
-@personal_data
-def ticket(request, authority_slug, registration_key, number):
+def _ticket_page(request, authority_slug, registration_key, number, **extra):
+    """The page of one confirmed ticket (404 otherwise) and its signed token."""
     authority = selectors.authority_with_module(authority_slug)
-    key = registration_key
-    item = selectors.registration_by_key(authority, key)
+    item = selectors.registration_by_key(authority, registration_key)
     found = item.tickets.filter(number=number).first()
     if found is None or item.status != RegistrationStatus.CONFIRMED:
         raise Http404
     token = ticket_token(found.token_id)
-    return render(request, "events/ticket.html", {
-        "authority": authority, "event": item.event, "registration": item, "key": key,
-        "ticket": found, "token": token, "qr": qr_svg_data_uri(token), "when": when(item.event)})
+    response = render(request, "events/ticket.html", {
+        "authority": authority, "event": item.event, "registration": item,
+        "key": registration_key, "ticket": found, "token": token,
+        "qr": qr_svg_data_uri(token), "when": when(item.event), **extra})
+    return response, token
+
+
+@never_cache
+@personal_data
+def ticket(request, authority_slug, registration_key, number):
+    return _ticket_page(request, authority_slug, registration_key, number)[0]
 
 
 @never_cache
@@ -186,16 +192,8 @@ def ticket_for_voting(request, authority_slug, registration_key, number):
 
     from ..voting_access import COOKIE_MAX_AGE, TICKET_COOKIE
 
-    authority = selectors.authority_with_module(authority_slug)
-    item = selectors.registration_by_key(authority, registration_key)
-    found = item.tickets.filter(number=number).first()
-    if found is None or item.status != RegistrationStatus.CONFIRMED:
-        raise Http404
-    token = ticket_token(found.token_id)
-    response = render(request, "events/ticket.html", {
-        "authority": authority, "event": item.event, "registration": item,
-        "key": registration_key, "ticket": found, "token": token,
-        "qr": qr_svg_data_uri(token), "when": when(item.event), "lent_for_voting": True})
+    response, token = _ticket_page(request, authority_slug, registration_key, number,
+                                   lent_for_voting=True)
     response.set_cookie(TICKET_COOKIE, token, max_age=COOKIE_MAX_AGE, httponly=True,
                         samesite="Lax", secure=settings.SESSION_COOKIE_SECURE)
     return response
