@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from planning.models import AgencyInvitation
 
 from . import selectors
-from .models import OrganisationMember
+from .models import OrganisationMember, OrganisationRole
 from .organisation_forms import InviteMemberForm, LinkAgencyForm, MemberRoleForm, OrganisationForm
 from .services import organisations as service
 from .views import citizen_required
@@ -61,7 +61,7 @@ def organisation_detail(request, pk):
         context["invite_form"] = InviteMemberForm()
         context["agency_form"] = LinkAgencyForm(
             agencies=service.claimable_agencies(request.user, organisation))
-        context["roles"] = MemberRoleForm.base_fields["role"].choices
+        context["roles"] = OrganisationRole.choices
     return render(request, "accounts_citizen/organisation.html", context)
 
 

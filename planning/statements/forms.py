@@ -131,8 +131,9 @@ class StatementForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if self.chosen_organisation() is not None:
-            cleaned["organisation"] = self.chosen_organisation().name
+        organisation = self.chosen_organisation()
+        if organisation is not None:
+            cleaned["organisation"] = organisation.name
         hidden_broken = [name for name in HIDDEN_FIELDS if name in self._errors]
         for name in hidden_broken:
             del self._errors[name]
