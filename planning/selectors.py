@@ -82,14 +82,21 @@ def plans_in_authority_area(authority: Authority) -> QuerySet[Plan]:
     return published_plans().filter(condition)
 
 
-def plan_for_public(*, authority_slug: str, uid) -> Plan:
+def plan_for_public(*, authority_slug: str, uid, for_page: bool = True) -> Plan:
+    """A published plan with what its public page shows: public documents, layers, phases.
+
+    `for_page=False` (a form POST that redirects) fetches only the public documents, which the
+    statement form offers as choices; the layers and phases are read by the page alone.
+    """
+    prefetches = [Prefetch("documents", queryset=PlanDocument.objects.filter(is_public=True))]
+    if for_page:
+        prefetches += [
+            Prefetch("plan_layers", queryset=PlanLayer.objects.select_related("layer")),
+            Prefetch("procedure__phases", queryset=Phase.objects.order_by("start_date")),
+        ]
     return (
         published_plans()
         .select_related("procedure")
-        .prefetch_related(
-            Prefetch("documents", queryset=PlanDocument.objects.filter(is_public=True)),
-            Prefetch("plan_layers", queryset=PlanLayer.objects.select_related("layer")),
-            Prefetch("procedure__phases", queryset=Phase.objects.order_by("start_date")),
-        )
+        .prefetch_related(*prefetches)
         .get(authority__slug=authority_slug, uid=uid)
     )

@@ -36,9 +36,10 @@ SESSION_KEY = "submitted_statements"
 MAX_LISTED_FEATURES = 500
 
 
-def _plan(authority_slug, plan_uid) -> Plan:
+def _plan(authority_slug, plan_uid, *, for_page: bool = True) -> Plan:
     try:
-        return selectors.plan_for_public(authority_slug=authority_slug, uid=plan_uid)
+        return selectors.plan_for_public(authority_slug=authority_slug, uid=plan_uid,
+                                         for_page=for_page)
     except Plan.DoesNotExist as exc:
         raise Http404 from exc
 
@@ -97,10 +98,13 @@ def _submission(data) -> Submission:
 @accepts_attachments
 @throttle(("statement-client", CLIENT))
 def statement_form(request, authority_slug, plan_uid):
-    plan = _plan(authority_slug, plan_uid)
+    # A POST that succeeds redirects: it reads the plan without what only the page shows.
+    posted = request.method == "POST"
+    plan = _plan(authority_slug, plan_uid, for_page=not posted)
     phase = open_public_phase(plan)
     if phase is None:
-        return render(request, "planning/statements/closed.html", {"plan": plan}, status=403)
+        return render(request, "planning/statements/closed.html",
+                      {"plan": _plan(authority_slug, plan_uid) if posted else plan}, status=403)
     settings = settings_for(phase)
     # The procedure's own notice (dataprotection) replaces the authority's general one.
     procedure_notice = privacy_notices.current(plan.procedure)
@@ -114,7 +118,7 @@ def statement_form(request, authority_slug, plan_uid):
                              has_privacy_notice=notice is not None or procedure_notice is not None,
                              organisations=organisations)
 
-    if request.method == "POST":
+    if posted:
         form = statement_form_for(_posted_feature_choices(plan, request.POST))
         refused = None
         if form.is_valid() and procedure_notice is not None and request.POST.get(
@@ -146,6 +150,7 @@ def statement_form(request, authority_slug, plan_uid):
                 return redirect("planning:statement-receipt", authority_slug=authority_slug,
                                 plan_uid=plan.uid, statement_uid=statement.uid)
         # The page again, with every plan object to choose from and the same errors.
+        plan = _plan(authority_slug, plan_uid)
         form = statement_form_for(_feature_choices(plan))
         form.is_valid()
         if refused is not None:

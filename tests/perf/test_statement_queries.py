@@ -15,7 +15,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from gis.models import Feature, IngestStatus, Layer, LayerKind
-from planning.models import PlanLayer, Statement
+from planning.models import PlanDocument, PlanLayer, Statement
 
 from ..statements.test_public_form import OPEN, form_url, payload
 
@@ -41,9 +41,9 @@ def plan_objects(plan):
 def test_statement_post_query_count(client, plan, phase, notice, plan_objects,
                                     django_assert_max_num_queries):
     assert client.post(form_url(plan), payload(notice)).status_code == 302  # counter exists
-    # 18: 17 before, plus one for the procedure's own privacy notice (dataprotection), asked
+    # 16: the plan without its page prefetches; one for the procedure's own privacy notice, asked
     # before the authority's general one.
-    with django_assert_max_num_queries(18):
+    with django_assert_max_num_queries(16):
         assert client.post(form_url(plan), payload(notice)).status_code == 302
 
 
@@ -52,7 +52,7 @@ def test_statement_post_with_a_plan_object_reads_only_that_object(
         client, plan, phase, notice, plan_objects, django_assert_max_num_queries):
     chosen = plan_objects[-1]  # beyond the 500 the page lists: chosen on the map
     client.post(form_url(plan), payload(notice))
-    with CaptureQueriesContext(connection) as queries, django_assert_max_num_queries(20):
+    with CaptureQueriesContext(connection) as queries, django_assert_max_num_queries(18):
         response = client.post(form_url(plan), payload(notice, plan_feature=str(chosen.pk)))
     assert response.status_code == 302
     assert Statement.objects.get(plan_feature=chosen).text == "Bitte den Bach offen lassen."
@@ -80,3 +80,18 @@ def test_the_map_link_preselects_its_plan_object(client, plan, phase, notice, pl
     chosen = plan_objects[7]
     html = client.get(form_url(plan), {"objekt": str(chosen.pk)}).content.decode()
     assert f'value="{chosen.pk}" selected' in html
+
+
+@time_machine.travel(OPEN)
+def test_a_refused_post_shows_the_whole_page_with_only_public_documents(client, plan, phase,
+                                                                       notice):
+    """A POST reads the plan without its page's prefetches; a refusal builds the page again
+    from the full, filtered read – a document that is not public is never offered."""
+    PlanDocument.objects.create(plan=plan, kind="1010", title="Begründung öffentlich")
+    PlanDocument.objects.create(plan=plan, kind="1010", title="Interner Vermerk",
+                                is_public=False)
+    response = client.post(form_url(plan), payload(notice, text=""))
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Begründung öffentlich" in page and "Interner Vermerk" not in page
+    assert not Statement.objects.exists()
