@@ -21,6 +21,8 @@ from ..maps.map_layers import plan_map
 from ..models import Plan, PlanDocument
 
 RESULT_LIMIT = 200
+LIST_DEFERRED = ("area", "description", "authority__jurisdiction", "authority__contact_address",
+                 "authority__embed_origins")
 
 
 def _point(params) -> tuple[float, float] | None:
@@ -68,9 +70,12 @@ def state_portal(request):
         plans = selectors.filter_plans(selectors.published_plans(), unfiltered).filter(
             pk__in=by_text | area_ids
         )
-    plans = plans.order_by("authority__name", "name")
+    # The page lists names and links: the plan areas and jurisdictions (large multipolygons,
+    # drawn by the tiles) stay in the database.
+    plans = plans.order_by("authority__name", "name").defer(*LIST_DEFERRED)
     count = plans.count()
-    authorities = Authority.objects.filter(plans__is_published=True).distinct().order_by("name")
+    authorities = (Authority.objects.filter(plans__is_published=True).distinct()
+                   .order_by("name").only("name", "slug"))
     tile_params = "&".join(f"{k}={v}" for k, v in filters.as_params().items() if k != "q")
     return render(
         request,

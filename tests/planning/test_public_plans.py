@@ -1,10 +1,13 @@
 """The state-wide plan portal, plan pages, plan tiles and the plan API."""
 
+import re
 from datetime import date, timedelta
 
 import mapbox_vector_tile
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from gis.tiles.grid import lonlat_to_tile
@@ -54,6 +57,19 @@ def test_state_portal_lists_published_plans_with_filters(client, plans):
     assert names(client.get("/", {"kind": "flaechennutzungsplan"})) == ["Flächennutzungsplan Pirna"]
     assert names(client.get("/", {"authority": "pirna"})) == ["Flächennutzungsplan Pirna"]
     assert names(client.get("/", {"status": "bogus", "kind": "bogus"})) == names(client.get("/"))
+
+
+def test_state_portal_reads_no_plan_area_or_jurisdiction(client, plans):
+    """The list shows names and links; the multipolygons reach the map as tiles, never the page."""
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get("/").content.decode()
+    assert "Altmarkt (B-12)" in page and "Dresden" in page
+    selects = [q["sql"].split(" FROM ")[0] for q in queries.captured_queries
+               if q["sql"].startswith("SELECT")]
+    # Columns read as they are; the map's extent (an aggregate over the areas) is one box.
+    raw_geometry = re.compile(r'(?<!\()"(planning_plan"\."area|portal_authority"\."jurisdiction)"')
+    offending = [s for s in selects if raw_geometry.search(s)]
+    assert selects and not offending, offending
 
 
 def test_search_by_municipality_name_and_number(client, plans):
