@@ -104,7 +104,10 @@ _LOADED_RELATIONS = ["authority", "plan", "phase", "agency", "plan_feature", "do
 
 
 def settings_for(phase: Phase) -> StatementSettings:
-    return StatementSettings.objects.filter(phase=phase).first() or StatementSettings(phase=phase)
+    """The phase's statement settings, its own or its authority's defaults (one place)."""
+    from .participation_settings import settings_for_phase
+
+    return settings_for_phase(phase)
 
 
 def current_privacy_notice(authority) -> PrivacyNotice | None:
