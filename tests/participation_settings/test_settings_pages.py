@@ -211,3 +211,14 @@ def test_the_plan_page_links_the_phase_settings_for_editors(client, plan, phase,
         detail).content.decode()
     assert phase_url(plan, phase) not in signed_in(client, staff[Role.VIEWER]).get(
         detail).content.decode()
+
+
+def test_the_record_of_processing_describes_a_phase_by_the_defaults_it_follows(client, plan,
+                                                                              phase, staff):
+    signed_in(client, staff[Role.ADMIN])
+    url = reverse("dataprotection:record", kwargs={"authority_pk": plan.authority.pk})
+    assert "name and postal address required" not in client.get(url, **EN).content.decode()
+    client.post(defaults_url(plan.authority), rules(identity="named", display_publicly="on",
+                                                    allow_cosigning="on"), **EN)
+    page = client.get(url, **EN).content.decode()
+    assert "name and postal address required" in page and "co-signing allowed" in page
