@@ -52,6 +52,7 @@ from ..statements.attachments import check_attachments
 from ..statements.errors import IdempotencyConflict, StatementRefused
 from ..statements.normalise import text_hash
 from ..statements.references import next_reference
+from .participation_settings import settings_for_phase
 
 MAX_TEXT = 20_000
 #: Positions of a statement location from any channel (the map form allows 500: gis).
@@ -105,8 +106,6 @@ _LOADED_RELATIONS = ["authority", "plan", "phase", "agency", "plan_feature", "do
 
 def settings_for(phase: Phase) -> StatementSettings:
     """The phase's statement settings, its own or its authority's defaults (one place)."""
-    from .participation_settings import settings_for_phase
-
     return settings_for_phase(phase)
 
 
