@@ -14,10 +14,12 @@ STAFF = _("the authority's staff in charge of the procedure")
 def describe_planning(authority, procedure) -> c.Collection:
     from planning.models import StatementSettings
     from planning.models.participation_settings import IdentityMode
+    from planning.services.participation_settings import defaults_for
 
     phases = list(procedure.phases.all()) if procedure is not None else []
     settings = {s.phase_id: s for s in StatementSettings.objects.filter(
         phase__in=[phase.pk for phase in phases])}
+    defaults = defaults_for(authority)  # for phases without settings of their own
     flags = {c.EMAIL, c.ATTACHMENTS, c.GEOLOCATION, c.FREE_TEXT}
     norms, details = [], []
     for phase in phases:
@@ -26,13 +28,13 @@ def describe_planning(authority, procedure) -> c.Collection:
             norm = str(definition.legal_basis)
             if norm not in norms:
                 norms.append(norm)
-        phase_settings = settings.get(phase.pk)
+        phase_settings = settings.get(phase.pk) or defaults
         if definition is not None and definition.audience != "agencies":
-            if phase_settings is not None and phase_settings.identity == IdentityMode.NAMED:
+            if phase_settings.identity == IdentityMode.NAMED:
                 flags.add(c.NAMED)
             else:
                 flags.add(c.OPTIONAL_NAME)
-        if phase_settings is not None and phase_settings.display_publicly:
+        if phase_settings.display_publicly:
             flags.add(c.PUBLIC_DISPLAY)
         details.append(f"{phase.display_title} ({phase.start_date:%d.%m.%Y}–"
                        f"{phase.end_date:%d.%m.%Y})")

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from planning.models import Agency, StatementSettings
-from planning.models.participation_settings import IdentityMode
+from planning.services.participation_settings import defaults_for
 from portal import modules
 from portal.models import Procedure
 
@@ -56,17 +56,17 @@ def _procedure_details(authority) -> list[str]:
     details = []
     settings_by_phase = {s.phase_id: s for s in StatementSettings.objects.filter(
         phase__procedure__authority=authority)}
+    defaults = defaults_for(authority)  # for phases without settings of their own
     for procedure in Procedure.objects.filter(authority=authority).prefetch_related("phases"):
         for phase in procedure.phases.all():
-            settings = settings_by_phase.get(phase.pk)
-            identity = (settings.get_identity_display() if settings
-                        else IdentityMode(IdentityMode.ANONYMOUS_ALLOWED).label)
+            settings = settings_by_phase.get(phase.pk) or defaults
+            identity = settings.get_identity_display()
             parts = [f"{procedure.title} – {phase.display_title} "
                      f"({phase.start_date:%d.%m.%Y}–{phase.end_date:%d.%m.%Y})",
                      _("identity: %(mode)s") % {"mode": identity}]
-            if settings and settings.allow_cosigning:
+            if settings.allow_cosigning:
                 parts.append(_("co-signing allowed"))
-            if settings and settings.display_publicly:
+            if settings.display_publicly:
                 parts.append(_("statements displayed publicly after moderation"))
             details.append("; ".join(str(part) for part in parts))
     return details

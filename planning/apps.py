@@ -41,6 +41,11 @@ class PlanningConfig(AppConfig):
                                   "planning_agencies:list", 50),
         ):
             staff_links.register(link)
+        staff_links.register_authority_link(staff_links.AuthorityLink(
+            "participation-defaults", _("Participation defaults"),
+            "planning_staff:participation-defaults", 20,
+            is_visible=lambda user, authority: user.has_perm("portal.manage_authority",
+                                                             authority)))
         modules.register(
             modules.Module(
                 code="bauleitplanung",

@@ -2,7 +2,16 @@
 
 from django.urls import path
 
-from .views.staff import documents, layers, phases, plan_detail, plan_edit, plan_list, publishing
+from .views.staff import (
+    documents,
+    layers,
+    participation,
+    phases,
+    plan_detail,
+    plan_edit,
+    plan_list,
+    publishing,
+)
 
 app_name = "planning_staff"
 
@@ -27,4 +36,9 @@ urlpatterns = [
     path("<uuid:plan_uid>/phasen/<int:phase_pk>/", phases.phase_edit, name="phase-edit"),
     path("<uuid:plan_uid>/phasen/<int:phase_pk>/loeschen/", phases.phase_delete,
          name="phase-delete"),
+    # Participation settings (docs/participation-settings.md).
+    path("<uuid:plan_uid>/phasen/<int:phase_pk>/beteiligung/", participation.phase_settings,
+         name="phase-settings"),
+    path("beteiligung/<int:authority_pk>/", participation.participation_defaults,
+         name="participation-defaults"),
 ]

@@ -44,3 +44,32 @@ def staff_links(user=None) -> list[StaffLink]:
     if user is None:
         return links
     return [link for link in links if link.visible_to(user)]
+
+
+@dataclass(frozen=True)
+class AuthorityLink:
+    """An entry of an authority's staff page (next to its settings), contributed by a module;
+    its URL takes the authority's pk."""
+
+    code: str
+    label: str | Promise
+    url_name: str
+    order: int = 100
+    #: is_visible(user, authority); None: everyone who sees the authority's page.
+    is_visible: Callable[[object, object], bool] | None = None
+
+
+_authority_links: dict[str, AuthorityLink] = {}
+
+
+def register_authority_link(link: AuthorityLink) -> None:
+    _authority_links[link.code] = link
+
+
+def authority_links(user, authority) -> list[dict]:
+    """The registered links the user may follow for `authority`: code, label and url."""
+    return [
+        {"code": link.code, "label": link.label, "url": reverse(link.url_name, args=[authority.pk])}
+        for link in sorted(_authority_links.values(), key=lambda link: link.order)
+        if link.is_visible is None or link.is_visible(user, authority)
+    ]

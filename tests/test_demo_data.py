@@ -2,7 +2,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 
-from planning.models import PrivacyNotice, Statement, StatementSettings
+from planning.models import ParticipationDefaults, PrivacyNotice, Statement, StatementSettings
 from portal.models import Authority, Membership
 
 pytestmark = pytest.mark.django_db
@@ -15,6 +15,8 @@ def test_demo_data_is_idempotent_and_valid(capsys):
         call_command("demo_data")
     assert (Authority.objects.count(), Membership.objects.count()) == first == (5, 5)
     assert PrivacyNotice.objects.count() == 5 and StatementSettings.objects.count() == 1
+    [defaults] = ParticipationDefaults.objects.all()
+    assert defaults.authority.slug == "musterstadt" and "Verkehr" in defaults.topics
     assert Statement.objects.count() == 2
     out = capsys.readouterr().out
     assert "http://127.0.0.1:8000/musterstadt/" in out and "planerin" in out

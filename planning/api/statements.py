@@ -26,6 +26,7 @@ from gis.srid import WGS84
 
 from ..maps.objects import describe_feature
 from ..models import CoSignature, ModerationState, Statement, StatementAttachment
+from ..services.participation_settings import publicly_displayed
 from ..statements.filters import StatementQuery
 from ..statements.public_location import PUBLIC_LOCATION_DECIMALS
 from ..statements.staff_forms import FILTER_PARAMS
@@ -227,8 +228,9 @@ class PublicStatementListView(generics.ListAPIView):
         params = self.request.query_params
         _refuse_unknown(params, {"plan", "authority"} | PAGING_PARAMS)
         statements = Statement.objects.filter(
+            publicly_displayed("phase__"),
             moderation=ModerationState.APPROVED, plan__is_published=True,
-            authority__is_active=True, phase__statement_settings__display_publicly=True,
+            authority__is_active=True,
         ).exclude(public_text="")
         if params.get("plan"):
             try:

@@ -1,7 +1,12 @@
 from .agency import Agency, AgencyInvitation, InvitationState
 from .document import PlanDocument
 from .export_job import ExportJob as ExportJob
-from .participation_settings import IdentityMode, PrivacyNotice, StatementSettings
+from .participation_settings import (
+    IdentityMode,
+    ParticipationDefaults,
+    PrivacyNotice,
+    StatementSettings,
+)
 from .plan import Plan
 from .plan_layer import PlanLayer
 from .statement import (
@@ -33,6 +38,6 @@ __all__ = [
     "ResultNotification", "ResultRelease", "StatementGroup", "StatementSection", "TextBlock",
     "Agency", "AgencyInvitation", "Channel", "CoSignature", "IdentityMode", "InvitationState",
     "ModerationState", "Plan", "PlanDocument", "PlanLayer", "PrivacyNotice", "ReferenceCounter",
-    "Statement", "StatementAttachment", "StatementSettings", "SubmitterKind", "XPlanImportJob",
-    "XPlanRecord",
+    "ParticipationDefaults", "Statement", "StatementAttachment", "StatementSettings",
+    "SubmitterKind", "XPlanImportJob", "XPlanRecord",
 ]

@@ -9,11 +9,9 @@ class IdentityMode(models.TextChoices):
     NAMED = "named", _("name and postal address required")
 
 
-class StatementSettings(models.Model):
-    TENANT_FIELD = "phase__procedure__authority"
+class StatementRules(models.Model):
+    """What a phase offers to those who make statements (docs/participation-settings.md)."""
 
-    phase = models.OneToOneField("portal.Phase", on_delete=models.CASCADE,
-                                 related_name="statement_settings")
     identity = models.CharField(_("identity of submitters"), max_length=20,
                                 choices=IdentityMode.choices, default=IdentityMode.ANONYMOUS_ALLOWED)
     topics = models.JSONField(_("topics offered"), default=list, blank=True)
@@ -23,11 +21,40 @@ class StatementSettings(models.Model):
                                            default=False)
 
     class Meta:
+        abstract = True
+
+
+class StatementSettings(StatementRules):
+    """A phase's own statement settings; a phase without them follows its authority's
+    ParticipationDefaults (planning.services.participation_settings.settings_for_phase)."""
+
+    TENANT_FIELD = "phase__procedure__authority"
+
+    phase = models.OneToOneField("portal.Phase", on_delete=models.CASCADE,
+                                 related_name="statement_settings")
+
+    class Meta:
         verbose_name = _("statement settings")
         verbose_name_plural = _("statement settings")
 
     def __str__(self) -> str:
         return str(self.phase)
+
+
+class ParticipationDefaults(StatementRules):
+    """An authority's defaults for the statement settings of its participation phases."""
+
+    TENANT_FIELD = "authority"
+
+    authority = models.OneToOneField("portal.Authority", on_delete=models.CASCADE,
+                                     related_name="participation_defaults")
+
+    class Meta:
+        verbose_name = _("participation defaults")
+        verbose_name_plural = _("participation defaults")
+
+    def __str__(self) -> str:
+        return str(self.authority)
 
 
 class PrivacyNotice(models.Model):

@@ -52,6 +52,7 @@ from ..statements.attachments import check_attachments
 from ..statements.errors import IdempotencyConflict, StatementRefused
 from ..statements.normalise import text_hash
 from ..statements.references import next_reference
+from .participation_settings import settings_for_phase
 
 MAX_TEXT = 20_000
 #: Positions of a statement location from any channel (the map form allows 500: gis).
@@ -104,7 +105,8 @@ _LOADED_RELATIONS = ["authority", "plan", "phase", "agency", "plan_feature", "do
 
 
 def settings_for(phase: Phase) -> StatementSettings:
-    return StatementSettings.objects.filter(phase=phase).first() or StatementSettings(phase=phase)
+    """The phase's statement settings, its own or its authority's defaults (one place)."""
+    return settings_for_phase(phase)
 
 
 def current_privacy_notice(authority) -> PrivacyNotice | None:

@@ -16,7 +16,13 @@ from gis.srid import WGS84
 from portal.models import Phase
 from portal.tenancy import scoped_to_staff
 
-from ..models import Plan, Statement, StatementAttachment, StatementSettings
+from ..models import (
+    ParticipationDefaults,
+    Plan,
+    Statement,
+    StatementAttachment,
+    StatementSettings,
+)
 
 MAP_PRECISION = 6
 TILE_BUFFER = 64 / 4096  # as gis.tiles.mvt (ST_AsMVTGeom's default buffer)
@@ -42,7 +48,9 @@ def staff_phases(user) -> QuerySet[Phase]:
 
 def staff_topics(user) -> list[str]:
     """Every topic offered in a phase of the user's authorities (for the topic filter)."""
-    rows = scoped_to_staff(StatementSettings.objects.all(), user).values_list("topics", flat=True)
+    rows = [*scoped_to_staff(StatementSettings.objects.all(), user).values_list("topics", flat=True),
+            *scoped_to_staff(ParticipationDefaults.objects.all(), user)
+            .values_list("topics", flat=True)]
     return sorted({topic for topics in rows for topic in (topics or []) if isinstance(topic, str)})
 
 

@@ -32,7 +32,8 @@ from ..agencies.link_session import check_session_link, remember
 from ..agencies.submission import StatementRefused, submit_agency_statement
 from ..agencies.tokens import EXPIRED, UNKNOWN, check_link
 from ..forms.agencies import AgencyStatementForm, NoConcernsForm
-from ..models import Plan, Statement, StatementSettings
+from ..models import Plan, Statement
+from ..services.participation_settings import settings_for_phase
 from ..statements.receipts import render_receipt
 
 logger = logging.getLogger(__name__)
@@ -72,8 +73,8 @@ def _refused(request, check):
 
 
 def _topics(invitation) -> list[str]:
-    settings_ = StatementSettings.objects.filter(phase=invitation.phase).first()
-    return list(settings_.topics if settings_ and settings_.topics else invitation.agency.topics)
+    settings_ = settings_for_phase(invitation.phase)
+    return list(settings_.topics or invitation.agency.topics)
 
 
 def _own_statements(invitation):

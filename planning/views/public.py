@@ -19,6 +19,7 @@ from ..codelists import DOCUMENTS_REQUIRED_IN_FORCE, PlanKind, StatusGroup
 from ..maps.fixed_legends import status_legend
 from ..maps.map_layers import plan_map
 from ..models import Plan, PlanDocument
+from ..services.participation_settings import publicly_displayed
 
 RESULT_LIMIT = 200
 LIST_DEFERRED = ("area", "description", "authority__jurisdiction", "authority__contact_address",
@@ -164,7 +165,7 @@ def plan_detail(request, authority_slug, plan_uid):
             "public_statements_url": (
                 reverse("planning:public-statements", args=[plan.authority.slug, plan.uid])
                 if plan.procedure_id and plan.procedure.phases.filter(
-                    statement_settings__display_publicly=True).exists() else None),
+                    publicly_displayed()).exists() else None),
             "map_config": {"area": _area_geojson(plan), **layer_config,
                            "statementUrl": statement_url},
             "legend": legend,

@@ -15,6 +15,7 @@ from portal.throttling import CLIENT, posted, throttle
 from .. import selectors
 from ..models import ModerationState, Plan, Statement
 from ..services.cosigning import confirm_cosignature, cosign
+from ..services.participation_settings import publicly_displayed
 from ..services.statements import settings_for
 from ..statements.forms import trap_filled_error
 
@@ -42,8 +43,8 @@ def _plan(authority_slug, plan_uid) -> Plan:
 
 def displayed_statements(plan: Plan):
     return (
-        Statement.objects.filter(plan=plan, moderation=ModerationState.APPROVED,
-                                 phase__statement_settings__display_publicly=True)
+        Statement.objects.filter(publicly_displayed("phase__"), plan=plan,
+                                 moderation=ModerationState.APPROVED)
         .select_related("phase")
         .annotate(cosignature_count=Count(
             "cosignatures", filter=Q(cosignatures__confirmed_at__isnull=False)))

@@ -46,6 +46,7 @@ def authority_detail(request, pk):
             "role": _role_label(role_in(request.user, authority)),
             "memberships": authority.memberships.select_related("user").order_by("role"),
             "can_manage": request.user.has_perm("portal.manage_authority", authority),
+            "authority_links": staff_links.authority_links(request.user, authority),
         },
     )
 

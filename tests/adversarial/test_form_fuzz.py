@@ -52,6 +52,8 @@ FORMS = [
     "planning_staff:layer-delete", "planning_staff:phase-add", "planning_staff:phase-delete",
     "planning_staff:phase-edit", "planning_staff:plan-create", "planning_staff:plan-unpublish",
     "planning_staff:plan-update",
+    # Participation settings (docs/participation-settings.md).
+    "planning_staff:participation-defaults", "planning_staff:phase-settings",
     "planning_statements_staff:moderate", "planning_statements_staff:create",
     "planning_statements_staff:import",
     "planning_workbench:group", "planning_workbench:group-identical",

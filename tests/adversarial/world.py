@@ -26,6 +26,7 @@ from planning.models import (
     InternalNote,
     InvitationState,
     ModerationState,
+    ParticipationDefaults,
     Statement,
     StatementAttachment,
     StatementGroup,
@@ -108,6 +109,8 @@ def build_tenant(key: str, x: float, ags: str) -> Tenant:
     agency_phase = schedule_phase(plan=plan, kind="baugb_4_2", start_date=today - timedelta(days=5),
                                   end_date=today + timedelta(days=30))
     StatementSettings.objects.create(phase=public_phase, display_publicly=True)
+    # The agency phase follows the defaults; their topic is only the tenant's staff's to see.
+    ParticipationDefaults.objects.create(authority=authority, topics=[f"{secret} Thema"])
     document = add_document(plan=plan, kind="1010", title=f"Begründung {key}",
                             upload=SimpleUploadedFile("b.pdf", simple_pdf("Begründung", ["x"]),
                                                       content_type="application/pdf"))

@@ -21,7 +21,7 @@ def _detail_url(plan) -> str:
     return reverse("planning_staff:plan-detail", kwargs={"plan_uid": plan.uid}) + "#phases"
 
 
-def _phase_of(plan, phase_pk) -> Phase:
+def phase_of(plan, phase_pk) -> Phase:
     return get_object_or_404(Phase.objects.filter(procedure_id=plan.procedure_id)
                              .exclude(procedure_id=None), pk=phase_pk)
 
@@ -52,7 +52,7 @@ def phase_add(request, plan_uid):
 @login_required
 def phase_edit(request, plan_uid, phase_pk):
     plan = plan_for_editing(request.user, plan_uid)
-    phase = _phase_of(plan, phase_pk)
+    phase = phase_of(plan, phase_pk)
     procedure_kind = plan.procedure.kind_definition
     if procedure_kind is None:  # a procedure kind that is no longer registered
         raise Http404
@@ -77,7 +77,7 @@ def phase_edit(request, plan_uid, phase_pk):
 @login_required
 def phase_delete(request, plan_uid, phase_pk):
     plan = plan_for_editing(request.user, plan_uid)
-    phase = _phase_of(plan, phase_pk)
+    phase = phase_of(plan, phase_pk)
     errors = []
     if request.method == "POST":
         try:

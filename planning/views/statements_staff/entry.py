@@ -15,7 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ...models import Agency, Plan, StatementSettings
+from ...models import Agency, Plan
+from ...services.participation_settings import settings_for_phase
 from ...services.statements import Identity, Submission, create_statement
 from ...statements.staff_forms import ManualStatementForm, PlanSelectForm
 from ...statements.staff_queries import staff_plans
@@ -71,8 +72,7 @@ def statement_create(request):
     if plan is None:
         return _choose_plan(request)
     phases = statement_phases(plan)
-    topics = sorted({t for row in StatementSettings.objects.filter(phase__in=phases)
-                     .values_list("topics", flat=True) for t in (row or [])})
+    topics = sorted({t for phase in phases for t in settings_for_phase(phase).topics})
     agencies = Agency.objects.filter(authority=plan.authority, is_active=True).order_by("name")
     form = ManualStatementForm(request.POST or None, request.FILES or None, phases=phases,
                                topics=topics, agencies=agencies)
