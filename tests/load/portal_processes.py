@@ -4,16 +4,14 @@ PostgreSQL database, a Redis database number of its own, `gunicorn -w 4` and two
 
 import os
 import secrets
-import signal
 import subprocess
 import sys
 import time
 from contextlib import contextmanager
 from http.client import HTTPConnection
 from pathlib import Path
-from urllib.parse import urlsplit
 
-from ..adversarial.gunicorn_server import Gunicorn, free_port
+from ..adversarial.gunicorn_server import Gunicorn, free_port, start_in_session, stop_session
 
 ROOT = Path(__file__).resolve().parents[2]
 WEB_WORKERS = 4
@@ -92,22 +90,6 @@ def manage_in_background(env: dict, *args: str) -> subprocess.Popen:
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 
 
-def _start(args: list[str], env: dict, log: Path) -> subprocess.Popen:
-    # A session of its own: stop() signals exactly this process group.
-    return subprocess.Popen(args, cwd=ROOT, env=env, stdout=log.open("wb"),
-                            stderr=subprocess.STDOUT, start_new_session=True)
-
-
-def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(10)
-
-
 def _answers(port: int) -> bool:
     http = HTTPConnection("127.0.0.1", port, timeout=5)
     try:
@@ -124,13 +106,13 @@ def running_portal(env: dict, logs: Path, *, ready_seconds: float = 120):
     """gunicorn -w 4 and two task workers; yields the port once every web worker is up and
     the portal answers. Everything started here is stopped and reaped, whatever happens."""
     port = free_port()
-    processes = [_start([sys.executable, "-m", "gunicorn", "config.wsgi:application",
+    processes = [start_in_session([sys.executable, "-m", "gunicorn", "config.wsgi:application",
                          "--workers", str(WEB_WORKERS), "--bind", f"127.0.0.1:{port}",
                          "--timeout", "120", "--log-level", "warning"],
                         env, logs / "gunicorn.log")]
     try:
         for number in range(1, TASK_WORKERS + 1):
-            processes.append(_start(
+            processes.append(start_in_session(
                 [sys.executable, "manage.py", "run_worker", "--queue-name", "*",
                  "--worker-id", f"mixed-load-{number}", "--interval", "0.5",
                  "--no-startup-delay"], env, logs / f"worker-{number}.log"))
@@ -144,8 +126,4 @@ def running_portal(env: dict, logs: Path, *, ready_seconds: float = 120):
         yield port, processes
     finally:
         for process in processes:
-            _stop(process)
-
-
-def database_name(url: str) -> str:
-    return urlsplit(url).path.lstrip("/")
+            stop_session(process)
