@@ -7,7 +7,7 @@ process of its own (the test process has the test settings and another database)
         members of the plan's authority; prints the addresses the load generator uses.
     python -m tests.load.portal_data verify MARKER_PREFIX
         what the load left behind: statements whose text starts with the prefix (by text),
-        XPlanGML import jobs with their plans' features, export jobs with their files, task
+        their receipt e-mails due and sent, XPlanGML import jobs with their plans' features, export jobs with their files, task
         results by task and status.
 
 Both print one line of JSON.
@@ -85,8 +85,10 @@ def verify(prefix: str) -> dict:
     from gis.models import Feature
     from planning.models import ExportJob, Statement, XPlanImportJob
 
-    texts = Counter(Statement.objects.filter(text__startswith=prefix)
-                    .values_list("text", flat=True))
+    statements = Statement.objects.filter(text__startswith=prefix)
+    texts = Counter(statements.values_list("text", flat=True))
+    receipts = {"due": statements.exclude(email="").count(),
+                "sent": statements.exclude(email="").filter(receipt_sent_at__isnull=False).count()}
     imports = []
     for job in XPlanImportJob.objects.order_by("pk"):
         plan_ids = [facts.get("id") for facts in job.report.get("plans", [])]
@@ -99,7 +101,7 @@ def verify(prefix: str) -> dict:
                for job in ExportJob.objects.order_by("pk")]
     tasks = Counter(f"{path} {status}" for path, status in
                     DBTaskResult.objects.values_list("task_path", "status"))
-    return {"statements": texts, "imports": imports, "exports": exports, "tasks": tasks}
+    return {"statements": texts, "receipts": receipts, "imports": imports, "exports": exports, "tasks": tasks}
 
 
 def main() -> None:

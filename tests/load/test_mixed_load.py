@@ -6,8 +6,9 @@ staff upload XPlanGML and request weighing-table exports, which the task workers
 
 What must hold afterwards: no answer 5xx (nor 4xx: every request is one a browser would send)
 and no connection error; every acknowledged statement is stored exactly once; every task the
-load queued finished successfully within a grace period; every import made its plan with
-features; every export made its file, which the staff member downloads. The figures
+load queued finished successfully within a grace period, and every statement with an e-mail
+address got its receipt; every import made its plan with features; every export made its
+file, which the staff member downloads. The figures
 (requests per kind, rate, median, p95) are printed (`-s`), never asserted.
 
 Its own database (`portal_mixedload_<random>`, dropped at the end) on the server of the
@@ -147,7 +148,8 @@ def test_mixed_load_answers_without_errors_and_loses_nothing(portal):
           f"workers, {CITIZENS} citizens + 2 staff (PostGIS, Redis)")
     print(recorder.summary(seconds))
     print(f"statements acknowledged {len(outcome.acknowledged)}, stored {sum(stored.values())}, "
-          f"lost {len(lost)}, duplicated {len(duplicated)}")
+          f"lost {len(lost)}, duplicated {len(duplicated)}; receipt e-mails due "
+          f"{left['receipts']['due']}, sent {left['receipts']['sent']}")
     print(f"XPlanGML imports {len(outcome.imports)}, exports {len(outcome.exports)}; task "
           f"queue empty {drain_seconds:.1f} s after the load")
     print("tasks: " + ", ".join(f"{k}: {v}" for k, v in sorted(left["tasks"].items())))
@@ -156,6 +158,7 @@ def test_mixed_load_answers_without_errors_and_loses_nothing(portal):
                                    f"{recorder.failures[:10]}; logs in {portal.logs}")
     assert outcome.acknowledged and outcome.imports and outcome.exports
     assert not lost and not duplicated, f"lost: {lost[:10]}, duplicated: {duplicated[:10]}"
+    assert left["receipts"]["sent"] == left["receipts"]["due"] > 0, left["receipts"]
     assert not unfinished_tasks(portal.database_url), "tasks still queued after the grace period"
     assert left["tasks"] and all(key.endswith(" SUCCESSFUL") for key in left["tasks"]), \
         left["tasks"]
