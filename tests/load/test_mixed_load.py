@@ -133,7 +133,7 @@ def test_mixed_load_answers_without_errors_and_loses_nothing(portal):
     left = portal_data(portal.env, "verify", outcome.marker_prefix)
     downloads = Counter()
     for job in outcome.exports:
-        status, headers, content = admin.browser.get("export download", f"{job}datei/")
+        status, _headers, content = admin.browser.get("export download", f"{job}datei/")
         downloads[status == 200 and bool(content)] += 1
 
     stored = Counter(left["statements"])
