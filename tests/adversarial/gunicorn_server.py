@@ -42,6 +42,24 @@ def manage(env: dict, *args: str) -> str:
     return result.stdout
 
 
+def start_in_session(args: list[str], env: dict, log: Path) -> subprocess.Popen:
+    """A process in a session of its own (its output to `log`): stop_session() signals exactly
+    its process group."""
+    return subprocess.Popen(args, cwd=ROOT, env=env, stdout=log.open("wb"),
+                            stderr=subprocess.STDOUT, start_new_session=True)
+
+
+def stop_session(process: subprocess.Popen) -> None:
+    """SIGTERM to the process group of a start_in_session() process, SIGKILL if it lingers."""
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(10)
+
+
 @dataclass
 class Gunicorn:
     process: subprocess.Popen

@@ -14,9 +14,7 @@ PostGIS only: SpatiaLite is a file, there is no connection to cut.
 
 import json
 import os
-import signal
 import socket
-import subprocess
 import sys
 import threading
 import time
@@ -38,6 +36,8 @@ from planning.models import Statement
 from planning.statements.forms import rendered_token
 
 from ..statements.test_concurrency import open_plan  # noqa: F401  (fixture)
+from .gunicorn_server import start_in_session as start
+from .gunicorn_server import stop_session as stop
 from .tcp_proxy import CuttableProxy
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -61,21 +61,6 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-def start(args, env, log: Path) -> subprocess.Popen:
-    return subprocess.Popen(args, cwd=ROOT, env=env, stdout=log.open("wb"),
-                            stderr=subprocess.STDOUT, start_new_session=True)
-
-
-def stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(5)
 
 
 def post(port: int, path: str, fields: dict) -> tuple[int, str]:
