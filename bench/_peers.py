@@ -117,7 +117,8 @@ def database_url(settings: dict, scheme: str = "postgis", query: str = "") -> st
 
 
 def portal_gunicorn(db_url: str, log: Path, *, settings: str = "config.settings.production",
-                    workers: int = 2, **extra: str) -> Server:
+                    workers: int = 2, app: str = "config.wsgi:application",
+                    **extra: str) -> Server:
     """The portal under `gunicorn -w 2`, by default with the production settings (connections
     kept for 600 s); `extra` are further environment variables (settings)."""
     env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
@@ -131,7 +132,7 @@ def portal_gunicorn(db_url: str, log: Path, *, settings: str = "config.settings.
         "EMAIL_URL": "consolemail://",
     } | extra
     port = free_port()
-    return Server("gunicorn", [sys.executable, "-m", "gunicorn", "config.wsgi:application",
+    return Server("gunicorn", [sys.executable, "-m", "gunicorn", app,
                                "-b", f"127.0.0.1:{port}", "-w", str(workers),
                                "--log-level", "warning"], env, port, log)
 
@@ -152,10 +153,14 @@ _WRK_BAD = re.compile(r"Non-2xx or 3xx responses:\s+(\d+)")
 _WRK_SOCKET = re.compile(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)")
 
 
-def wrk(url: str, clients: int, seconds: float) -> float:
-    """Requests per second of `wrk -t1 -c<clients>` on one URL; BenchError on any error."""
+def wrk(url: str, clients: int, seconds: float, headers: dict | None = None) -> float:
+    """Requests per second of `wrk -t1 -c<clients>` on one URL; BenchError on any error
+    (wrk counts 2xx and 3xx answers as good)."""
+    header_args = [arg for name, value in (headers or {}).items()
+                   for arg in ("-H", f"{name}: {value}")]
     output = subprocess.run(
-        ["wrk", "-t1", f"-c{clients}", f"-d{max(1, round(seconds))}s", "--timeout", "10s", url],
+        ["wrk", "-t1", f"-c{clients}", f"-d{max(1, round(seconds))}s", "--timeout", "10s",
+         *header_args, url],
         capture_output=True, text=True, timeout=seconds + 60, check=True).stdout
     bad = _WRK_BAD.search(output)
     errors = _WRK_SOCKET.search(output)
@@ -165,6 +170,13 @@ def wrk(url: str, clients: int, seconds: float) -> float:
     if not rate:
         raise BenchError(f"wrk {url}: no rate in\n{output}")
     return float(rate.group(1))
+
+
+def warm(*urls: str) -> None:
+    """One second of 10 clients on each URL, unmeasured: every worker process has opened its
+    database connection (or pool) and loaded its code before the rounds start."""
+    for url in urls:
+        wrk(url, 10, 1)
 
 
 _PGBENCH_TPS = re.compile(r"^tps = ([\d.]+) \(without initial connection time\)", re.M)

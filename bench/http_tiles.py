@@ -44,7 +44,7 @@ def _captured_tile_sql(connection, path: str) -> str:
     return next(query["sql"] for query in queries if "ST_AsMVT" in query["sql"])
 
 
-def _tipg(db, log: Path, workdir: Path) -> _peers.Server:
+def start_tipg(db, log: Path, workdir: Path) -> _peers.Server:
     from urllib.parse import urlencode
 
     env = _peers.peer_env(
@@ -57,12 +57,27 @@ def _tipg(db, log: Path, workdir: Path) -> _peers.Server:
                           ready_path="/collections")
 
 
+def centre_tiles(layer, zooms) -> dict:
+    """The tile at the centre of the layer's middle feature for each zoom."""
+    from gis.models import Feature
+    from gis.tiles.grid import lonlat_to_tile
+
+    features = Feature.objects.filter(layer=layer).order_by("pk")
+    point = features[features.count() // 2].geometry.centroid.transform(4326, clone=True)
+    return {z: lonlat_to_tile(point.x, point.y, z) for z in zooms}
+
+
+def tipg_path(layer, tile) -> str:
+    """tipg's URL of a tile of the layer: its table filtered to the layer, the same four
+    properties as the portal's tiles."""
+    return (f"/collections/public.portal_gis_feature/tiles/WebMercatorQuad/"
+            f"{tile.z}/{tile.x}/{tile.y}?layer_id={layer.pk}"
+            f"&properties=id,feature_class,style_key,label")
+
+
 def main() -> None:
     setup_django()
     from django.db import connection
-
-    from gis.models import Feature
-    from gis.tiles.grid import lonlat_to_tile
 
     from .tiles import _load_layer
 
@@ -75,28 +90,26 @@ def main() -> None:
     with bench_database(), tempfile.TemporaryDirectory(prefix="bench-http-") as tmp:
         tmp = Path(tmp)
         layer = _load_layer()
-        features = Feature.objects.filter(layer=layer).order_by("pk")
-        point = features[features.count() // 2].geometry.centroid.transform(4326, clone=True)
         db = connection.settings_dict
-        tiles = {z: lonlat_to_tile(point.x, point.y, z) for z in ZOOMS}
+        tiles = centre_tiles(layer, ZOOMS)
         paths = {z: f"/tiles/layers/{layer.uid}/{z}/{t.x}/{t.y}.pbf" for z, t in tiles.items()}
         scripts = {}
         for z, path in paths.items():
             scripts[z] = tmp / f"tile-z{z}.sql"
             scripts[z].write_text(_captured_tile_sql(connection, path) + ";\n")
-        peer_query = f"?layer_id={layer.pk}&properties=id,feature_class,style_key,label"
-        peer_paths = {z: f"/collections/public.portal_gis_feature/tiles/WebMercatorQuad/"
-                         f"{z}/{t.x}/{t.y}{peer_query}" for z, t in tiles.items()}
+        peer_paths = {z: tipg_path(layer, t) for z, t in tiles.items()}
 
         portal = _peers.portal_gunicorn(_peers.database_url(db), tmp / "gunicorn.log")
         peer = None
         try:
             try:
-                peer = _tipg(db, tmp / "tipg.log", tmp)
+                peer = start_tipg(db, tmp / "tipg.log", tmp)
             except (FileNotFoundError, _peers.BenchError) as exc:
                 print(f"  tipg: {exc}")
             sizes = {(z, PORTAL): len(portal.get(paths[z])) for z in ZOOMS}
             sizes |= {(z, PEER): len(peer.get(peer_paths[z])) for z in ZOOMS if peer}
+            _peers.warm(portal.url(paths[ZOOMS[-1]]),
+                        *([peer.url(peer_paths[ZOOMS[-1]])] if peer else []))
             results = {}
             for z in ZOOMS:
                 for clients in CLIENTS:

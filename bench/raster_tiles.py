@@ -239,6 +239,8 @@ def http_comparison(cog: dict, directory: Path) -> None:
                            "/{}/{}/{}.png".format(*zxy)) for zxy in tiles_zxy}
             sizes = {zxy: (len(portal.get(own)), len(peer.get(other)) if peer else "–")
                      for zxy, (own, other) in paths.items()}
+            _peers.warm(*(portal.url(own) for own, _other in paths.values()),
+                        *(peer.url(other) for _own, other in paths.values() if peer))
             results = {}
             for zxy, (own, other) in paths.items():
                 for clients in HTTP_CLIENTS:
