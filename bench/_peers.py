@@ -122,15 +122,18 @@ def portal_gunicorn(db_url: str, log: Path, *, settings: str = "config.settings.
     """The portal under `gunicorn -w 2`, by default with the production settings (connections
     kept for 600 s); `extra` are further environment variables (settings)."""
     env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
-    env |= {
-        "DJANGO_SETTINGS_MODULE": settings,
-        "DATABASE_URL": db_url,
-        "SECRET_KEY": "bench-" + "x" * 50,
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "False",
-        "CACHE_URL": "locmemcache://",
-        "EMAIL_URL": "consolemail://",
-    } | extra
+    env |= {"DJANGO_SETTINGS_MODULE": settings, "DATABASE_URL": db_url}
+    if settings == "config.settings.production":
+        # What production takes from the environment; not for the test settings, whose own
+        # SECRET_KEY signs what the benchmark process prepares (bench/submissions.py).
+        env |= {
+            "SECRET_KEY": "bench-" + "x" * 50,
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "SECURE_SSL_REDIRECT": "False",
+            "CACHE_URL": "locmemcache://",
+            "EMAIL_URL": "consolemail://",
+        }
+    env |= extra
     port = free_port()
     return Server("gunicorn", [sys.executable, "-m", "gunicorn", app,
                                "-b", f"127.0.0.1:{port}", "-w", str(workers),
