@@ -1,5 +1,7 @@
 """Run every benchmark module in bench/ (each has a main()).
 
+    python -m bench [module ...]      (default: all, in name order)
+
 A module that fails (an exception, a contender answering errors) is reported with its
 traceback and the run goes on with the next one; the exit status is 1 if any failed.
 """
@@ -12,13 +14,14 @@ import traceback
 from pathlib import Path
 
 
-def main() -> int:
-    names = [m.name for m in pkgutil.iter_modules([str(Path(__file__).parent)])
-             if not m.name.startswith("_")]
+def main(argv: list[str]) -> int:
+    names = argv or [m.name for m in pkgutil.iter_modules([str(Path(__file__).parent)])
+                     if not m.name.startswith("_")]
     if not names:
         print("No benchmarks yet.")
+    sys.argv[1:] = []  # modules with their own options (raster_tiles) run with their defaults
     failed = []
-    for name in sorted(names):
+    for name in names if argv else sorted(names):
         print(f"== {name}", flush=True)
         started = time.monotonic()
         try:
@@ -38,4 +41,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
