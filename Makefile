@@ -15,7 +15,8 @@ setup:        ## install system, Python and npm dependencies only
 lint:
 	.venv/bin/ruff check .
 
-bench:        ## benchmarks against their floors (see bench/README.md)
+bench:        ## benchmarks against their floors and peers (see bench/README.md)
+	scripts/bench-setup.sh
 	.venv/bin/python -m bench
 
 messages:     ## refresh the German/English message catalogues

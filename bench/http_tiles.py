@@ -1,177 +1,148 @@
-"""Vector tiles over HTTP through gunicorn, against the same SQL straight from the database.
+"""Vector tiles over HTTP: the portal against its floor and a peer, side by side in one run.
 
-The layer of bench/tiles.py (4,900 parcels) is served by `gunicorn -w 2` (the test settings,
-which are the production settings' database configuration); threads fetch the tile at the
-layer's centre for a few seconds, 1 and 10 at a time. Each zoom is measured three ways:
+The layer of bench/tiles.py (4,900 parcels) and the tile at its centre, z12–z16, 1 and 10
+clients, each measured three ways, interleaved (portal, floor, peer, portal, …) over ROUNDS
+rounds of SECONDS each, medians reported:
 
-* floor: the tile's ST_AsMVT SQL run by as many database connections directly (what pgbench
-  would do with the same statement);
-* gunicorn with DATABASE_CONN_MAX_AGE=600 (production: connections kept);
-* gunicorn with DATABASE_CONN_MAX_AGE=0 (a new PostgreSQL backend per request).
+* portal: `gunicorn -w 2` with the production settings (connections kept), load by
+  `wrk -t1 -c1/-c10` on the tile URL; any non-2xx answer or socket error is an error;
+* floor: `pgbench -c1/-c10` running the very statement the portal sends for that tile
+  (captured from one in-process request), with the portal's session settings (jit=off,
+  no parallel workers): PostgreSQL alone, no HTTP;
+* peer: tipg (OGC API Tiles, FastAPI/asyncpg) from its own venv var/peers/tipg under
+  `uvicorn --workers 2`, serving the same table (filtered to the layer, the same four
+  properties, the same tile buffer of 64), loaded by the same wrk.
 
-Reported as tiles per second and the ratio to the floor. PostGIS only (SpatiaLite has no server
-to connect to and no ST_AsMVT). The load generator runs on the same machine and takes its share
-of the cores; compare ratios, not absolute figures.
-
-Run: make bench, or python -m bench.http_tiles
+Ratios: portal / floor and portal / peer (tiles per second; below 1 = the portal is slower).
+The load generator shares the two cores with the servers and PostgreSQL: compare ratios.
+A peer or tool that scripts/bench-setup.sh could not install is reported as "not installed".
+PostGIS only. Run: make bench, or python -m bench.http_tiles
 """
 
-import os
-import signal
-import socket
-import subprocess
-import sys
 import tempfile
-import threading
-import time
-from http.client import HTTPConnection
 from pathlib import Path
 
+from . import _peers
 from ._support import bench_database, setup_django
 
-ROOT = Path(__file__).resolve().parent.parent
-SECONDS = 3.0
-ZOOMS = (14, 15, 16)
+SECONDS = 3
+ROUNDS = 3
+ZOOMS = (12, 13, 14, 15, 16)
 CLIENTS = (1, 10)
+PORTAL, FLOOR, PEER = "portal (gunicorn -w 2)", "floor (pgbench, same SQL)", "peer (tipg)"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+def _captured_tile_sql(connection, path: str) -> str:
+    """The ST_AsMVT statement one in-process request of `path` sends, with its values."""
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = Client().get(path)
+    if response.status_code != 200:
+        raise _peers.BenchError(f"{path} answered {response.status_code} in-process")
+    return next(query["sql"] for query in queries if "ST_AsMVT" in query["sql"])
 
 
-def _rate(work, clients: int) -> float:
-    """Operations per second of `clients` threads calling work(state) for SECONDS."""
-    counts = [0] * clients
-    stop = threading.Event()
+def start_tipg(db, log: Path, workdir: Path) -> _peers.Server:
+    from urllib.parse import urlencode
 
-    def loop(index):
-        state = {}
-        while not stop.is_set():
-            work(state)
-            counts[index] += 1
-        if "close" in state:
-            state["close"]()
-
-    threads = [threading.Thread(target=loop, args=(i,)) for i in range(clients)]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    time.sleep(SECONDS)
-    stop.set()
-    for thread in threads:
-        thread.join()
-    return sum(counts) / (time.perf_counter() - started)
+    env = _peers.peer_env(
+        DATABASE_URL=_peers.database_url(db, "postgresql", urlencode(_peers.PG_SESSION)),
+        TIPG_DB_SCHEMAS='["public"]', TIPG_DB_TABLES='["public.portal_gis_feature"]', TIPG_DB_FUNCTIONS="[]",
+        TIPG_TILE_BUFFER="64", TIPG_TILE_RESOLUTION="4096", TIPG_CATALOG_TTL="86400",
+        TIPG_DB_SPATIAL_EXTENT="false", TIPG_DB_DATETIME_EXTENT="false",
+    )
+    return _peers.uvicorn("tipg", "tipg", "tipg.main:app", env, log, workdir,
+                          ready_path="/collections")
 
 
-class Gunicorn:
-    def __init__(self, database_url: str, conn_max_age: int, log: Path):
-        self.port = _free_port()
-        env = os.environ | {"DJANGO_SETTINGS_MODULE": "config.settings.test",
-                            "DATABASE_URL": database_url,
-                            "DATABASE_CONN_MAX_AGE": str(conn_max_age)}
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "config.wsgi:application", "-b",
-             f"127.0.0.1:{self.port}", "-w", "2", "--log-level", "warning"],
-            cwd=ROOT, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT,
-            start_new_session=True)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                self.get("/")
-                return
-            except OSError:
-                time.sleep(0.2)
-        self.stop()
-        raise RuntimeError(f"gunicorn did not start, see {log}")
+def centre_tiles(layer, zooms) -> dict:
+    """The tile at the centre of the layer's middle feature for each zoom."""
+    from gis.models import Feature
+    from gis.tiles.grid import lonlat_to_tile
 
-    def get(self, path: str) -> int:
-        http = HTTPConnection("127.0.0.1", self.port, timeout=30)
-        try:
-            http.request("GET", path)
-            response = http.getresponse()
-            response.read()
-            return response.status
-        finally:
-            http.close()
+    features = Feature.objects.filter(layer=layer).order_by("pk")
+    point = features[features.count() // 2].geometry.centroid.transform(4326, clone=True)
+    return {z: lonlat_to_tile(point.x, point.y, z) for z in zooms}
 
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            self.process.wait(20)
+
+def tipg_path(layer, tile) -> str:
+    """tipg's URL of a tile of the layer: its table filtered to the layer, the same four
+    properties as the portal's tiles."""
+    return (f"/collections/public.portal_gis_feature/tiles/WebMercatorQuad/"
+            f"{tile.z}/{tile.x}/{tile.y}?layer_id={layer.pk}"
+            f"&properties=id,feature_class,style_key,label")
 
 
 def main() -> None:
     setup_django()
     from django.db import connection
 
-    from gis.models import Feature
-    from gis.tiles.grid import lonlat_to_tile
-
     from .tiles import _load_layer
 
     if connection.vendor != "postgresql":
         print("skipped: tiles over HTTP are measured on PostGIS")
         return
-    import psycopg
-
+    if not _peers.available("wrk"):
+        print(f"skipped: wrk {_peers.NOT_INSTALLED} ({_peers.SETUP_HINT})")
+        return
     with bench_database(), tempfile.TemporaryDirectory(prefix="bench-http-") as tmp:
+        tmp = Path(tmp)
         layer = _load_layer()
-        features = Feature.objects.filter(layer=layer).order_by("pk")
-        point = features[features.count() // 2].geometry.centroid.transform(4326, clone=True)
         db = connection.settings_dict
-        database_url = (f"postgis://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:"
-                        f"{db['PORT'] or 5432}/{db['NAME']}")
-        tiles = {z: lonlat_to_tile(point.x, point.y, z) for z in ZOOMS}
-        sql = ("SELECT ST_AsMVT(q, 'features', 4096, 'geom') FROM ("
-               " SELECT ST_AsMVTGeom(ST_Transform(geometry, 3857), ST_TileEnvelope(%s,%s,%s),"
-               " 4096, 64, true) AS geom, id, feature_class AS class, style_key AS key, label"
-               " FROM portal_gis_feature WHERE layer_id = %s AND geometry &&"
-               " ST_Transform(ST_TileEnvelope(%s,%s,%s), 25832)) q")
+        tiles = centre_tiles(layer, ZOOMS)
+        paths = {z: f"/tiles/layers/{layer.uid}/{z}/{t.x}/{t.y}.pbf" for z, t in tiles.items()}
+        scripts = {}
+        for z, path in paths.items():
+            scripts[z] = tmp / f"tile-z{z}.sql"
+            scripts[z].write_text(_captured_tile_sql(connection, path) + ";\n")
+        peer_paths = {z: tipg_path(layer, t) for z, t in tiles.items()}
 
-        def floor_work(tile):
-            def work(state):
-                if "db" not in state:
-                    state["db"] = psycopg.connect(
-                        host=db["HOST"] or "127.0.0.1", port=db["PORT"] or 5432, user=db["USER"],
-                        password=db["PASSWORD"], dbname=db["NAME"], autocommit=True,
-                        options="-c jit=off")
-                    state["close"] = state["db"].close
-                state["db"].execute(sql, [tile.z, tile.x, tile.y, layer.pk,
-                                          tile.z, tile.x, tile.y]).fetchone()
-            return work
-
-        results = {}
-        for z, tile in tiles.items():
-            for clients in CLIENTS:
-                results[("floor: ST_AsMVT SQL, direct", z, clients)] = _rate(floor_work(tile),
-                                                                            clients)
-        for label, max_age in (("gunicorn, connections kept (600 s)", 600),
-                               ("gunicorn, new connection per request", 0)):
-            server = Gunicorn(database_url, max_age, Path(tmp) / f"gunicorn-{max_age}.log")
+        portal = _peers.portal_gunicorn(_peers.database_url(db), tmp / "gunicorn.log")
+        peer = None
+        try:
             try:
-                for z, tile in tiles.items():
-                    path = f"/tiles/layers/{layer.uid}/{z}/{tile.x}/{tile.y}.pbf"
-                    if server.get(path) != 200:
-                        raise RuntimeError(f"{path} did not answer 200")
-                    for clients in CLIENTS:
-                        results[(label, z, clients)] = _rate(
-                            lambda state, p=path, s=server: s.get(p), clients)
-            finally:
-                server.stop()
-
-        print(f"\nVector tiles over HTTP, {layer.feature_count} features, tiles per second "
-              f"({SECONDS:.0f} s each; ratio to the floor with as many clients)")
-        print(f"{'':40} " + " ".join(f"{f'z{z} x{c}':>13}" for z in ZOOMS for c in CLIENTS))
-        for label in dict.fromkeys(key[0] for key in results):
-            cells = []
+                peer = start_tipg(db, tmp / "tipg.log", tmp)
+            except (FileNotFoundError, _peers.BenchError) as exc:
+                print(f"  tipg: {exc}")
+            sizes = {(z, PORTAL): len(portal.get(paths[z])) for z in ZOOMS}
+            sizes |= {(z, PEER): len(peer.get(peer_paths[z])) for z in ZOOMS if peer}
+            _peers.warm(portal.url(paths[ZOOMS[-1]]),
+                        *([peer.url(peer_paths[ZOOMS[-1]])] if peer else []))
+            results = {}
             for z in ZOOMS:
                 for clients in CLIENTS:
-                    rate = results[(label, z, clients)]
-                    floor = results[("floor: ST_AsMVT SQL, direct", z, clients)]
-                    cells.append(f"{rate:7.1f} {rate / floor:4.2f}")
-            print(f"{label:40} " + " ".join(f"{cell:>13}" for cell in cells))
+                    results[(z, clients)] = _peers.interleaved({
+                        PORTAL: lambda z=z, c=clients: _peers.wrk(portal.url(paths[z]), c,
+                                                                  SECONDS),
+                        FLOOR: (lambda z=z, c=clients: _peers.pgbench(scripts[z], db, c, SECONDS))
+                        if _peers.available("pgbench") else None,
+                        PEER: (lambda z=z, c=clients: _peers.wrk(peer.url(peer_paths[z]), c,
+                                                                 SECONDS)) if peer else None,
+                    }, ROUNDS)
+        finally:
+            portal.stop()
+            if peer:
+                peer.stop()
+
+    print(f"\nVector tiles over HTTP, {layer.feature_count} features, tile at the layer's "
+          f"centre: tiles per second, median of {ROUNDS} interleaved rounds of {SECONDS} s "
+          f"({_peers.machine()})")
+    print("tile bytes, portal / tipg: " + ", ".join(
+        f"z{z} {sizes[(z, PORTAL)]} / {sizes.get((z, PEER), '–')}" for z in ZOOMS))
+    header = ["", "floor", "peer", "portal", "portal/floor", "portal/peer"]
+    print(" ".join(f"{h:>14}" for h in header))
+    for (z, clients), row in results.items():
+        portal_rate = row[PORTAL]
+        cells = [f"z{z} x{clients}", _peers.cell(row[FLOOR]), _peers.cell(row[PEER]),
+                 _peers.cell(portal_rate),
+                 _peers.ratio(portal_rate, row[FLOOR]), _peers.ratio(portal_rate, row[PEER])]
+        print(" ".join(f"{c:>14}" for c in cells))
+    errors = [name for row in results.values() for name, rate in row.items()
+              if isinstance(rate, str) and rate != _peers.NOT_INSTALLED]
+    if errors:
+        raise _peers.BenchError(f"errors in {sorted(set(errors))} (see above)")
 
 
 if __name__ == "__main__":

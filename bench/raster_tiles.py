@@ -10,6 +10,13 @@ rendered repeatedly. Floors, each on the same tiles:
 * read+encode: that read plus Pillow's PNG encoding at the same zlib level (the work a tile
           needs at minimum; render_tile adds window arithmetic, cache lookup, stat());
 * static: reading the already rendered PNG file from disk (what a tile cache serves).
+
+Over HTTP (PostGIS only, needs wrk; scripts/bench-setup.sh installs it): the portal's raster
+XYZ URL of a layer on that COG through `gunicorn -w 2` with the production settings, against
+the peer, rio-tiler (bench/peers/riotiler_app.py under `uvicorn --workers 2` in its own venv
+var/peers/riotiler, reading the same file), each loaded by `wrk -t1 -c1/-c10` on the tile at
+the image's centre at max_zoom and max_zoom - 2, interleaved over HTTP_ROUNDS rounds of
+HTTP_SECONDS; tiles per second and portal / peer. A peer that is missing says "not installed".
 """
 
 import argparse
@@ -36,7 +43,10 @@ from PIL import Image  # noqa: E402
 from gis.raster import tiles, webmercator  # noqa: E402
 from gis.raster.pipeline import convert_to_cog  # noqa: E402
 
-SHARED = ROOT.parent / "shared" / "data" / "xplan"
+SHARED = Path(os.environ.get("PORTAL_SHARED_DIR") or ROOT.parent / "shared") / "data" / "xplan"
+HTTP_SECONDS = 3
+HTTP_ROUNDS = 3
+HTTP_CLIENTS = (1, 10)
 
 
 def make_source(directory: Path) -> dict:
@@ -167,18 +177,93 @@ def main() -> None:
                 if name != "render_tile"
             },
         }
-    if args.json:
-        print(json.dumps(report, indent=2))
+        if args.json:
+            print(json.dumps(report, indent=2))
+            return
+        print(f"source: {report['source']}, conversion {report['conversion_s']} s, "
+              f"COG {report['cog_bytes']} bytes, {report['tiles']} tiles at zooms "
+              f"{report['zooms']}, PNG ~{report['mean_png_bytes']} bytes")
+        for name, value in results.items():
+            ratio = report["ratios"].get(name)
+            suffix = f"   render_tile / this = {ratio:.2f}" if ratio else ""
+            print(f"{name:20s} median {value['median_ms']:7.3f} ms  "
+                  f"p95 {value['p95_ms']:7.3f} ms{suffix}")
+        http_comparison(cog, directory)
+
+
+def _centre_tile(cog: dict, z: int) -> tuple[int, int, int]:
+    keys = sorted(webmercator.tiles_covering(cog["bounds_3857"], z))
+    xs, ys = sorted({key[1] for key in keys}), sorted({key[2] for key in keys})
+    return z, xs[len(xs) // 2], ys[len(ys) // 2]
+
+
+def http_comparison(cog: dict, directory: Path) -> None:
+    """The portal's raster tile URL through gunicorn against rio-tiler over HTTP (see above)."""
+    from bench import _peers
+    from bench._support import bench_database, setup_django
+
+    setup_django()
+    from django.db import connection
+
+    from gis.models import IngestStatus, Layer, LayerKind
+
+    if connection.vendor != "postgresql":
+        print("HTTP comparison skipped: measured on PostGIS (gunicorn needs a database server)")
         return
-    print(f"source: {report['source']}, conversion {report['conversion_s']} s, "
-          f"COG {report['cog_bytes']} bytes, {report['tiles']} tiles at zooms {report['zooms']}, "
-          f"PNG ~{report['mean_png_bytes']} bytes")  # fmt: skip
-    for name, value in results.items():
-        ratio = report["ratios"].get(name)
-        suffix = f"   render_tile / this = {ratio:.2f}" if ratio else ""
-        print(
-            f"{name:20s} median {value['median_ms']:7.3f} ms  p95 {value['p95_ms']:7.3f} ms{suffix}"
-        )
+    if not _peers.available("wrk"):
+        print(f"HTTP comparison skipped: wrk {_peers.NOT_INSTALLED} ({_peers.SETUP_HINT})")
+        return
+    tiles_zxy = [_centre_tile(cog, z) for z in (cog["max_zoom"], cog["max_zoom"] - 2)]
+    media = directory / "media"
+    with bench_database():
+        layer = Layer.objects.create(name="bench raster", kind=LayerKind.RASTER,
+                                     status=IngestStatus.DONE, is_public=True,
+                                     raster_info={"max_zoom": cog["max_zoom"]})
+        name = f"private/layers/{layer.uid}/raster.tif"
+        (media / name).parent.mkdir(parents=True)
+        os.link(cog["output_path"], media / name)
+        layer.cog_file.name = name
+        layer.save()
+        portal = _peers.portal_gunicorn(_peers.database_url(connection.settings_dict),
+                                        directory / "gunicorn.log", MEDIA_ROOT=str(media))
+        peer = None
+        try:
+            try:
+                peer = _peers.uvicorn(
+                    "rio-tiler", "riotiler", "riotiler_app:app",
+                    _peers.peer_env(RIOTILER_COG=str(media / name)), directory / "riotiler.log",
+                    ROOT / "bench" / "peers", ready_path="/0/0/0.png")
+            except (FileNotFoundError, _peers.BenchError) as exc:
+                print(f"  rio-tiler: {exc}")
+            paths = {zxy: ("/tiles/layers/{}/{}/{}/{}.png".format(layer.uid, *zxy),
+                           "/{}/{}/{}.png".format(*zxy)) for zxy in tiles_zxy}
+            sizes = {zxy: (len(portal.get(own)), len(peer.get(other)) if peer else "–")
+                     for zxy, (own, other) in paths.items()}
+            _peers.warm(*(portal.url(own) for own, _other in paths.values()),
+                        *(peer.url(other) for _own, other in paths.values() if peer))
+            results = {}
+            for zxy, (own, other) in paths.items():
+                for clients in HTTP_CLIENTS:
+                    results[(zxy, clients)] = _peers.interleaved({
+                        "portal": lambda p=own, c=clients: _peers.wrk(
+                            portal.url(p), c, HTTP_SECONDS),
+                        "peer": (lambda p=other, c=clients: _peers.wrk(
+                            peer.url(p), c, HTTP_SECONDS)) if peer else None,
+                    }, HTTP_ROUNDS)
+        finally:
+            portal.stop()
+            if peer:
+                peer.stop()
+    print(f"\nRaster tiles over HTTP: tiles per second, median of {HTTP_ROUNDS} interleaved "
+          f"rounds of {HTTP_SECONDS} s ({_peers.machine()})")
+    print(f"{'':>16} {'PNG bytes':>16} {'rio-tiler':>10} {'portal':>10} {'portal/peer':>12}")
+    for (zxy, clients), row in results.items():
+        size = "{} / {}".format(*sizes[zxy])
+        print(f"{f'z{zxy[0]} x{clients}':>16} {size:>16} {_peers.cell(row['peer']):>10} "
+              f"{_peers.cell(row['portal']):>10} {_peers.ratio(row['portal'], row['peer']):>12}")
+    if any(isinstance(rate, str) and rate != _peers.NOT_INSTALLED
+           for row in results.values() for rate in row.values()):
+        raise _peers.BenchError("errors in the raster HTTP comparison (see above)")
 
 
 if __name__ == "__main__":

@@ -86,7 +86,8 @@ def main() -> None:
     from planning.statements.forms import rendered_token
     from tests.factories import make_authority, make_plan, square
 
-    from .http_tiles import Gunicorn
+    from ._peers import database_url as url_of
+    from ._peers import portal_gunicorn
 
     if connection.vendor != "postgresql":
         print("skipped: concurrent submissions are measured on PostGIS")
@@ -100,9 +101,7 @@ def main() -> None:
                        end_date=date(today.year + 1, 12, 31))
         PrivacyNotice.objects.create(authority=town, version=1, text="…")
         path = reverse("planning:statement-form", args=[town.slug, plan.uid])
-        db = connection.settings_dict
-        database_url = (f"postgis://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:"
-                        f"{db['PORT'] or 5432}/{db['NAME']}")
+        database_url = url_of(connection.settings_dict)
         total = CLIENTS * SUBMISSIONS_PER_CLIENT
         print(f"\nStatement submissions through gunicorn -w 2, {CLIENTS} clients, {total} "
               "statements each run")
@@ -111,7 +110,9 @@ def main() -> None:
         for label, max_age in (("connections kept (600 s)", 600),
                                ("new connection per request", 0)):
             before = set(Statement.objects.values_list("idempotency_key", flat=True))
-            server = Gunicorn(database_url, max_age, Path(tmp) / f"gunicorn-{max_age}.log")
+            server = portal_gunicorn(database_url, Path(tmp) / f"gunicorn-{max_age}.log",
+                                     settings="config.settings.test",
+                                     DATABASE_CONN_MAX_AGE=str(max_age))
             try:
                 result = _burst(server.port, path, rendered_token)
             finally:
