@@ -9,7 +9,7 @@ packages=(
   gettext nodejs npm chromium fonts-dejavu-core poppler-utils
 )
 if [[ "${1:-}" == "--with-postgis" ]]; then
-  packages+=(postgresql postgresql-15-postgis-3)
+  packages+=(postgresql postgresql-15-postgis-3 redis-server)
 fi
 
 missing=()

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# `make test`: installs everything (PostGIS included), then runs the whole pytest suite on
+# `make test`: installs everything (PostGIS and Redis included), then runs the whole pytest suite on
 # SpatiaLite and on PostGIS, ruff, the migrations drift check and `check --deploy` on the
 # production settings. Exits non-zero if any of them fails; runs them all either way.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --with-postgis || exit 1
-scripts/postgis.sh || exit 1
 mkdir -p var test-artifacts
+scripts/postgis.sh || exit 1
+scripts/redis.sh || exit 1
 
 PY=.venv/bin/python
 failed=()
