@@ -15,6 +15,7 @@ import logging
 import time
 
 from django.conf import settings
+from django.core.signals import request_finished
 
 from portal.operations import health, metrics, request_context
 
@@ -28,39 +29,44 @@ ENDPOINTS = {
 }
 
 
+def _forget_request(**kwargs) -> None:
+    """Log lines of the worker between requests belong to no request."""
+    request_context.request_id.set(None)
+    request_context.route.set(None)
+    request_context.authority.set(None)
+
+
 class OperationsMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self.log_requests = getattr(settings, "PORTAL_REQUEST_LOG", False)
+        request_finished.connect(_forget_request, dispatch_uid="portal.operations.forget")
 
     def __call__(self, request):
         started = time.perf_counter()
         request_id = request_context.request_id_from(request.META.get("HTTP_X_REQUEST_ID"))
-        tokens = [request_context.request_id.set(request_id),
-                  request_context.route.set(None), request_context.authority.set(None)]
-        try:
-            response, route = None, None
-            endpoint = ENDPOINTS.get(request.path_info)
-            if endpoint:
-                route, view = endpoint
-                response = view(request)
-            if response is None:
-                response = self.get_response(request)
-                route = request_context.route_of(request)
-            duration = time.perf_counter() - started
-            metrics.observe(route=route, method=request.method, status=response.status_code,
-                            seconds=duration)
-            if self.log_requests:
-                logger.info(
-                    "%s %s %s", request.method, route, response.status_code,
-                    extra={"route": route, "authority": request_context.authority_of(request),
-                           "method": request.method, "status": response.status_code,
-                           "duration_ms": round(duration * 1000, 1)})
-        finally:
-            for variable, token in zip(
-                    (request_context.request_id, request_context.route,
-                     request_context.authority), tokens, strict=True):
-                variable.reset(token)
+        # Set for the rest of the request, Django's own log of the response included (it is
+        # written after the middleware returns); forgotten when the request finishes.
+        request_context.request_id.set(request_id)
+        request_context.route.set(None)
+        request_context.authority.set(None)
+        response, route = None, None
+        endpoint = ENDPOINTS.get(request.path_info)
+        if endpoint:
+            route, view = endpoint
+            response = view(request)
+        if response is None:
+            response = self.get_response(request)
+            route = request_context.route_of(request)
+        duration = time.perf_counter() - started
+        metrics.observe(route=route, method=request.method, status=response.status_code,
+                        seconds=duration)
+        if self.log_requests:
+            logger.info(
+                "%s %s %s", request.method, route, response.status_code,
+                extra={"route": route, "authority": request_context.authority_of(request),
+                       "method": request.method, "status": response.status_code,
+                       "duration_ms": round(duration * 1000, 1)})
         response["X-Request-ID"] = request_id
         return response
 
