@@ -476,6 +476,7 @@ PORTAL_TECHNICAL_404_IN_DEBUG = env.bool("PORTAL_TECHNICAL_404_IN_DEBUG", defaul
 # secret of personal agency links (planning/agencies/log_masking.py).
 LOG_FORMAT = env.str("LOG_FORMAT", default="text")
 LOGGING = logging_config(log_format=LOG_FORMAT, level=env.str("LOG_LEVEL", default="INFO"))
+LOGGING_CONFIG = "portal.operations.logs.configure"
 # One line per request (logger portal.request: route, status, duration); on by default with
 # JSON logs, where it replaces gunicorn's access log (config/gunicorn.conf.py).
 PORTAL_REQUEST_LOG = env.bool("PORTAL_REQUEST_LOG", default=LOG_FORMAT == "json")

@@ -8,6 +8,7 @@ what the message itself says, and messages pass the agency-link mask like every 
 
 import json
 import logging
+import logging.config
 from datetime import UTC, datetime
 
 from portal.operations import request_context
@@ -83,3 +84,11 @@ def logging_config(*, log_format: str, level: str) -> dict:
         },
         "root": {"handlers": ["console"], "level": level},
     }
+
+
+def configure(config: dict) -> None:
+    """LOGGING_CONFIG: the dictionary, and with JSON lines Python's warnings as log records too
+    (else they would be written to stderr as bare text between the JSON lines)."""
+    logging.config.dictConfig(config)
+    if config.get("handlers", {}).get("console", {}).get("formatter") == "json":
+        logging.captureWarnings(True)
