@@ -93,7 +93,7 @@ MIDDLEWARE = [
     # Citizen accounts (django-allauth, accounts_citizen/, docs/accounts.md).
     "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # A database that is gone: 503 with Retry-After instead of 500 (docs/deployment.md).
+    # A database that is gone: 503 with Retry-After instead of 500 (docs/deploy.md).
     "portal.middleware.database_unavailable.DatabaseUnavailableMiddleware",
     # Innermost: sees the "no URL matched" answer Django produces under DEBUG.
     "portal.middleware.debug_not_found.PortalNotFoundInDebugMiddleware",
@@ -166,7 +166,7 @@ if _db["ENGINE"].endswith("spatialite"):
     # Concurrent writers queue for the write lock instead of failing with "database is locked":
     # every transaction takes the lock at BEGIN (IMMEDIATE: no read-to-write upgrade that SQLite
     # refuses at once), a waiting writer waits up to SQLITE_BUSY_TIMEOUT seconds, and WAL lets
-    # readers go on while one writes (docs/deployment.md, "Task worker").
+    # readers go on while one writes (docs/deploy.md, "Task worker").
     _db.setdefault("OPTIONS", {})
     _db["OPTIONS"].setdefault("transaction_mode", "IMMEDIATE")
     _db["OPTIONS"].setdefault("timeout", env.int("SQLITE_BUSY_TIMEOUT", default=20))
@@ -297,7 +297,7 @@ PORTAL_LIVE_VOTING_CHECK_IN = env.str(
 # The client's address comes from REMOTE_ADDR. Behind a reverse proxy that SETS (overwrites)
 # a header with the client's address, name it here, e.g. "HTTP_X_REAL_IP" or
 # "HTTP_X_FORWARDED_FOR" (its last entry is used). Never set it without such a proxy: clients
-# could then choose their own address (docs/deployment.md "Request limits").
+# could then choose their own address (docs/deploy.md "Request limits").
 PORTAL_CLIENT_IP_HEADER = env.str("PORTAL_CLIENT_IP_HEADER", default="")
 
 # Login throttling (django-axes): 5 wrong passwords for one username from one client lock that
