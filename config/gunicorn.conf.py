@@ -19,7 +19,6 @@ Every value can be overridden on the command line or by gunicorn's own GUNICORN_
 
 import multiprocessing
 import os
-import shutil
 from pathlib import Path
 
 wsgi_app = "config.wsgi"
@@ -60,17 +59,15 @@ _METRICS_DIR = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
 
 
 def on_starting(server):
-    """A new gunicorn starts with an empty metrics directory (old workers' files would be
-    added to the new ones' counts)."""
+    """A new gunicorn starts without the old workers' metrics (they would be added to the new
+    ones'). Only prometheus_client's own files (counter_…db, histogram_…db, gauge_…db) are
+    removed, nothing else a misconfigured directory may hold."""
     if _METRICS_DIR:
         directory = Path(_METRICS_DIR)
-        if directory.is_dir():
-            for entry in directory.iterdir():
-                if entry.is_dir():
-                    shutil.rmtree(entry)
-                else:
-                    entry.unlink()
         directory.mkdir(parents=True, exist_ok=True)
+        for kind in ("counter", "histogram", "gauge", "summary"):
+            for entry in directory.glob(f"{kind}_*.db"):
+                entry.unlink()
 
 
 def child_exit(server, worker):

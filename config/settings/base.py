@@ -3,6 +3,7 @@
 Variables follow django-environ's conventions (DATABASE_URL, EMAIL_URL, ...). See README.md.
 """
 
+import ipaddress
 from datetime import timedelta
 from pathlib import Path
 
@@ -182,6 +183,9 @@ if len(DATABASES) > 1:
                       + 1, "portal.operations.replicas.ReplicaReadMiddleware")
 # Seconds after a write in which a visitor reads only from the primary (the "portal_primary" cookie).
 PORTAL_REPLICA_PIN_SECONDS = env.int("PORTAL_REPLICA_PIN_SECONDS", default=10)
+# Never from a replica: embedded pages (a frame may not keep that cookie), personal agency
+# links and citizens' account pages.
+PORTAL_REPLICA_EXCLUDED_PREFIXES = ["/einbetten/", "/toeb/", "/konto/"]
 SPATIALITE_LIBRARY_PATH = env.str("SPATIALITE_LIBRARY_PATH", default="mod_spatialite")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -487,6 +491,8 @@ PORTAL_REQUEST_LOG = env.bool("PORTAL_REQUEST_LOG", default=LOG_FORMAT == "json"
 PORTAL_HEALTH_MIGRATIONS_SECONDS = env.int("PORTAL_HEALTH_MIGRATIONS_SECONDS", default=60)
 METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
 METRICS_ALLOWED_NETWORKS = env.list("METRICS_ALLOWED_NETWORKS", default=[])
+for _network in METRICS_ALLOWED_NETWORKS:
+    ipaddress.ip_network(_network, strict=False)  # a mistyped network stops the start
 
 # GDAL < 3.9 cannot block file/network access inside SetFromUserInput (gis.W001). The portal
 # never passes user text to it: CRS come from the file drivers or are mapped to EPSG codes by

@@ -6,7 +6,9 @@ nothing changes. With it, every URL becomes an alias ("replica", "replica_2", �
 - `ReplicaReadMiddleware` (after authentication) allows replica reads for the request only if it
   is a GET or HEAD of an anonymous visitor who has not written anything in the last
   PORTAL_REPLICA_PIN_SECONDS (a "portal_primary" cookie set by any write, so the page after a form –
-  the receipt, the confirmation – reads what was just written, whatever the replica's lag);
+  the receipt, the confirmation – reads what was just written, whatever the replica's lag),
+  outside PORTAL_REPLICA_EXCLUDED_PREFIXES (embedded pages, whose frame may not keep that
+  cookie; personal agency links; citizens' account pages);
 - `ReplicaRouter` sends a read to the request's replica only while that is allowed, no
   transaction is open on the primary and nothing was written in the request so far; every write
   goes to the primary, and migrations run only there. Staff, signed-in citizens, the task
@@ -72,9 +74,11 @@ class ReplicaReadMiddleware:
         self.get_response = get_response
         self.replicas = replica_aliases()
         self.pin_seconds = getattr(settings, "PORTAL_REPLICA_PIN_SECONDS", 10)
+        self.excluded = tuple(getattr(settings, "PORTAL_REPLICA_EXCLUDED_PREFIXES", ()))
 
     def __call__(self, request):
         public_read = (request.method in SAFE_METHODS and PIN_COOKIE not in request.COOKIES
+                       and not request.path_info.startswith(self.excluded)
                        and not request.user.is_authenticated)
         reads = _Reads(replica=random.choice(self.replicas) if public_read and self.replicas
                        else None)

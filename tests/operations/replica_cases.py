@@ -51,6 +51,13 @@ def test_the_page_after_a_write_reads_from_the_primary(client):
     assert len(replica) == 0 and len(primary) > 0
 
 
+def test_embedded_pages_read_from_the_primary(client):
+    """A frame may not keep the cookie a write sets: its pages never read a replica."""
+    authority = make_authority()
+    response, primary, replica = get(client, f"/einbetten/{authority.slug}/")
+    assert len(replica) == 0 and len(primary) > 0
+
+
 def test_staff_read_from_the_primary(client):
     authority = make_authority()
     client.force_login(make_staff(authority, "editor"))

@@ -58,6 +58,10 @@ def server(tmp_path):
             "WEB_CONCURRENCY": "2", "GUNICORN_BIND": f"127.0.0.1:{port}",
             "PROMETHEUS_MULTIPROC_DIR": str(tmp_path / "metrics"), "METRICS_TOKEN": TOKEN,
             "CACHE_URL": "locmemcache://", "LOG_FORMAT": "json"}
+    # A previous gunicorn's metrics (unreadable here) go; anything else in the directory stays.
+    (tmp_path / "metrics").mkdir()
+    (tmp_path / "metrics" / "counter_1.db").write_bytes(b"stale")
+    (tmp_path / "metrics" / "notes.txt").write_text("not ours")
     log = tmp_path / "gunicorn.log"
     with log.open("w") as output:
         process = subprocess.Popen(
@@ -110,6 +114,7 @@ def test_gunicorn_serves_health_metrics_and_json_logs(server):
     # No token: the request goes on like any other (here: the redirect to HTTPS).
     assert get(port, "/health/metrics", Host="portal.example")[0] == 301
     assert list(metrics_dir.glob("counter_*.db"))
+    assert (metrics_dir / "notes.txt").read_text() == "not ours"
 
     lines = [line for line in log.read_text().splitlines() if line.strip()]
     entries = [json.loads(line) for line in lines]  # every line is one JSON object

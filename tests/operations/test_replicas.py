@@ -20,4 +20,4 @@ def test_public_reads_go_to_the_replica_and_nothing_else_does():
          "--create-db", "-o", "addopts="],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=900, check=False)
     assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-2000:]
-    assert "5 passed" in result.stdout
+    assert "6 passed" in result.stdout
