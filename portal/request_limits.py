@@ -9,7 +9,7 @@
 of the view; it runs before CsrfViewMiddleware, which would read the body. Multipart bodies are
 then read through `SizeLimitUploadHandler`, which stops as soon as the streamed total passes the
 maximum (a body without a trustworthy Content-Length). The reverse proxy refuses larger bodies
-first (nginx `client_max_body_size`, docs/deployment.md "Request limits").
+first (nginx `client_max_body_size`, docs/deploy.md "Request limits").
 """
 
 from django.conf import settings

@@ -12,7 +12,7 @@ $PY manage.py migrate --noinput -v 0
 $PY manage.py createcachetable
 $PY manage.py demo_data
 # The supervised worker waits out database outages itself; this loop restarts it if it ends
-# for any other reason (a crash, a killed process), after a pause (docs/deployment.md).
+# for any other reason (a crash, a killed process), after a pause (docs/deploy.md).
 (
   trap 'kill "$child" 2>/dev/null; exit 0' TERM INT
   while true; do

@@ -3,6 +3,7 @@
 Variables follow django-environ's conventions (DATABASE_URL, EMAIL_URL, ...). See README.md.
 """
 
+import ipaddress
 from datetime import timedelta
 from pathlib import Path
 
@@ -10,6 +11,8 @@ import environ
 
 from gis.gdal_environment import harden_gdal_environment
 from portal.content_security import portal_policy
+from portal.operations.logs import logging_config
+from portal.operations.replicas import replica_databases
 
 # GDAL reads some options only when its drivers are registered: set them before anything
 # loads libgdal (see docs/security.md).
@@ -67,6 +70,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: request id, request log and metrics; answers /health/… itself, before
+    # sessions, CSRF and rate limits (portal/operations/, docs/deploy.md "Health and metrics").
+    "portal.operations.middleware.OperationsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Response headers of docs/security.md "Headers": CSP, Permissions-Policy, no-store.
     "portal.middleware.content_security.PortalCSPMiddleware",
@@ -88,7 +94,7 @@ MIDDLEWARE = [
     # Citizen accounts (django-allauth, accounts_citizen/, docs/accounts.md).
     "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # A database that is gone: 503 with Retry-After instead of 500 (docs/deployment.md).
+    # A database that is gone: 503 with Retry-After instead of 500 (docs/deploy.md).
     "portal.middleware.database_unavailable.DatabaseUnavailableMiddleware",
     # Innermost: sees the "no URL matched" answer Django produces under DEBUG.
     "portal.middleware.debug_not_found.PortalNotFoundInDebugMiddleware",
@@ -153,15 +159,33 @@ if _db["ENGINE"].endswith("postgis"):
                     f"{env.int('DATABASE_PARALLEL_WORKERS', default=0)}")
     _db.setdefault("OPTIONS", {})
     _db["OPTIONS"].setdefault("options", " ".join(_session))
+    # Behind PgBouncer in transaction mode (docs/deploy.md "PgBouncer"): no server-side cursors,
+    # they do not survive the end of a transaction there.
+    _db.setdefault("DISABLE_SERVER_SIDE_CURSORS",
+                   env.bool("DATABASE_DISABLE_SERVER_SIDE_CURSORS", default=False))
 if _db["ENGINE"].endswith("spatialite"):
     # Concurrent writers queue for the write lock instead of failing with "database is locked":
     # every transaction takes the lock at BEGIN (IMMEDIATE: no read-to-write upgrade that SQLite
     # refuses at once), a waiting writer waits up to SQLITE_BUSY_TIMEOUT seconds, and WAL lets
-    # readers go on while one writes (docs/deployment.md, "Task worker").
+    # readers go on while one writes (docs/deploy.md, "Task worker").
     _db.setdefault("OPTIONS", {})
     _db["OPTIONS"].setdefault("transaction_mode", "IMMEDIATE")
     _db["OPTIONS"].setdefault("timeout", env.int("SQLITE_BUSY_TIMEOUT", default=20))
     _db["OPTIONS"].setdefault("init_command", "PRAGMA journal_mode=WAL")
+# Read replicas (docs/deploy.md "Read replicas"): DATABASE_REPLICA_URL, one URL or several
+# separated by commas, becomes the aliases "replica", "replica_2", …; anonymous GET/HEAD
+# requests read from one of them (portal/operations/replicas.py). Unset: no router, no change.
+DATABASES.update(replica_databases(_db, env.list("DATABASE_REPLICA_URL", default=[]),
+                                   environ.Env.db_url_config))
+if len(DATABASES) > 1:
+    DATABASE_ROUTERS = ["portal.operations.replicas.ReplicaRouter"]
+    MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware")
+                      + 1, "portal.operations.replicas.ReplicaReadMiddleware")
+# Seconds after a write in which a visitor reads only from the primary (the "portal_primary" cookie).
+PORTAL_REPLICA_PIN_SECONDS = env.int("PORTAL_REPLICA_PIN_SECONDS", default=10)
+# Never from a replica: embedded pages (a frame may not keep that cookie), personal agency
+# links and citizens' account pages.
+PORTAL_REPLICA_EXCLUDED_PREFIXES = ["/einbetten/", "/toeb/", "/konto/"]
 SPATIALITE_LIBRARY_PATH = env.str("SPATIALITE_LIBRARY_PATH", default="mod_spatialite")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -237,6 +261,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger files are streamed to FILE_UPL
 # CACHE_URL the database cache (run `manage.py createcachetable`), which the web server and the
 # task worker share. LocMemCache would count per process.
 CACHES = {"default": env.cache_url("CACHE_URL", default="dbcache://portal_cache")}
+# Sessions in the database by default; with several app servers and Redis as the cache,
+# "django.contrib.sessions.backends.cached_db" (read from the cache, kept in the database) or
+# "django.contrib.sessions.backends.cache" (Redis only) spares the database a query per request
+# (docs/deploy.md "Sessions").
+SESSION_ENGINE = env.str("SESSION_ENGINE", default="django.contrib.sessions.backends.db")
 
 # Rate limits of anonymous writes (portal/throttling.py): name -> "count/period" (s, m, h, d),
 # per client (IP address; IPv6 per /64) or per target e-mail address. None switches one off.
@@ -272,7 +301,7 @@ PORTAL_LIVE_VOTING_CHECK_IN = env.str(
 # The client's address comes from REMOTE_ADDR. Behind a reverse proxy that SETS (overwrites)
 # a header with the client's address, name it here, e.g. "HTTP_X_REAL_IP" or
 # "HTTP_X_FORWARDED_FOR" (its last entry is used). Never set it without such a proxy: clients
-# could then choose their own address (docs/deployment.md "Request limits").
+# could then choose their own address (docs/deploy.md "Request limits").
 PORTAL_CLIENT_IP_HEADER = env.str("PORTAL_CLIENT_IP_HEADER", default="")
 
 # Login throttling (django-axes): 5 wrong passwords for one username from one client lock that
@@ -446,26 +475,24 @@ CSRF_FAILURE_VIEW = "portal.views.errors.csrf_failure"
 # Under DEBUG a 404 shows the portal's page; true brings back Django's list of URL patterns.
 PORTAL_TECHNICAL_404_IN_DEBUG = env.bool("PORTAL_TECHNICAL_404_IN_DEBUG", default=False)
 
-# Every handler masks the secret of personal agency links (planning/agencies/log_masking.py);
-# runserver's request log is redefined here only to carry that filter.
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {"mask_agency_links": {"()": "planning.agencies.log_masking.MaskAgencyLinks"}},
-    "formatters": {
-        "django.server": {"()": "django.utils.log.ServerFormatter",
-                          "format": "[{server_time}] {message}", "style": "{"},
-    },
-    "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["mask_agency_links"]},
-        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server",
-                          "filters": ["mask_agency_links"]},
-    },
-    "loggers": {
-        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
-    },
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-}
+# Logs (portal/operations/logs.py, docs/deploy.md "Logs"): LOG_FORMAT=json writes one JSON
+# object per line with the request id; the default is the human format. Every handler masks the
+# secret of personal agency links (planning/agencies/log_masking.py).
+LOG_FORMAT = env.str("LOG_FORMAT", default="text")
+LOGGING = logging_config(log_format=LOG_FORMAT, level=env.str("LOG_LEVEL", default="INFO"))
+LOGGING_CONFIG = "portal.operations.logs.configure"
+# One line per request (logger portal.request: route, status, duration); on by default with
+# JSON logs, where it replaces gunicorn's access log (config/gunicorn.conf.py).
+PORTAL_REQUEST_LOG = env.bool("PORTAL_REQUEST_LOG", default=LOG_FORMAT == "json")
+
+# Health and metrics (portal/operations/, docs/deploy.md "Health and metrics"): the readiness
+# check looks for unapplied migrations at most once per this many seconds per process;
+# /health/metrics answers a bearer token or clients from the listed networks, anyone else 404.
+PORTAL_HEALTH_MIGRATIONS_SECONDS = env.int("PORTAL_HEALTH_MIGRATIONS_SECONDS", default=60)
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+METRICS_ALLOWED_NETWORKS = env.list("METRICS_ALLOWED_NETWORKS", default=[])
+for _network in METRICS_ALLOWED_NETWORKS:
+    ipaddress.ip_network(_network, strict=False)  # a mistyped network stops the start
 
 # GDAL < 3.9 cannot block file/network access inside SetFromUserInput (gis.W001). The portal
 # never passes user text to it: CRS come from the file drivers or are mapped to EPSG codes by

@@ -7,10 +7,14 @@ DEBUG = False
 
 # Persistent database connections (see base.py): each worker keeps its connection for ten
 # minutes instead of paying a new PostgreSQL backend and PostGIS start-up on every request.
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=600)
+# The read replicas (DATABASE_REPLICA_URL) alike.
+for _database in DATABASES.values():
+    _database["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=600)
 
 # Static files are served by the app servers through WhiteNoise (collected into STATIC_ROOT).
-MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]
+MIDDLEWARE = list(MIDDLEWARE)
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+                  "whitenoise.middleware.WhiteNoiseMiddleware")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

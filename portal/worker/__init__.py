@@ -9,5 +9,5 @@
 - policies.py: which task may run again and what marks its job failed when it is given up;
 - outbox.py: queue a task as part of the transaction that made it necessary.
 
-See docs/deployment.md ("Task worker").
+See docs/deploy.md ("Task worker").
 """

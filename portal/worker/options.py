@@ -1,4 +1,4 @@
-"""The worker's settings, read lazily with their defaults (docs/deployment.md, "Task worker")."""
+"""The worker's settings, read lazily with their defaults (docs/deploy.md, "Task worker")."""
 
 from django.conf import settings
 

@@ -14,7 +14,7 @@ from portal.worker.supervised import SupervisedWorker
 
 
 class Command(DbWorkerCommand):
-    help = "Run the background task worker; survives database outages (docs/deployment.md)."
+    help = "Run the background task worker; survives database outages (docs/deploy.md)."
 
     def add_arguments(self, parser) -> None:
         super().add_arguments(parser)
