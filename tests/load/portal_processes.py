@@ -67,6 +67,9 @@ def production_env(database_url: str, media_root: Path) -> dict[str, str]:
         "DATABASE_URL": database_url,
         "DATABASE_CONN_MAX_AGE": "600",
         "CACHE_URL": REDIS_URL,
+        # Sessions as several app servers keep them (docs/deploy.md): in Redis, written
+        # through to the database.
+        "SESSION_ENGINE": "django.contrib.sessions.backends.cached_db",
         "SECRET_KEY": "mixed-load-" + secrets.token_urlsafe(40),
         "ALLOWED_HOSTS": "127.0.0.1",
         "PORTAL_CLIENT_IP_HEADER": "HTTP_X_REAL_IP",
