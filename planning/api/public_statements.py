@@ -130,7 +130,7 @@ class PublicStatementListView(APIView):
     )
     def get(self, request, *args, **kwargs):
         params = request.query_params
-        page_size = _positive_int(params, "page_size", _("Expected a whole number of at least 1."),
+        page_size = _positive_int(params, "page_size", _("The page size must be a whole number of at least 1."),
                                   MAX_PAGE_SIZE) or DEFAULT_PAGE_SIZE
         rows = list(
             _filtered(params).order_by("-pk").annotate(feature=public_feature())
