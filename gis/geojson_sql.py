@@ -1,16 +1,10 @@
 """GeoJSON built by the database and spliced into a FeatureCollection without re-parsing.
 
 The fast path of every GeoJSON endpoint with many features (the layer GeoJSON, the public
-statement feed): the database reprojects each geometry to WGS84 and writes it as GeoJSON text
-(ST_AsGeoJSON / SpatiaLite's AsGeoJSON); Python never builds a GEOS object or a dict per
-coordinate. Two ways to add the rest of a feature, both used:
-
-* `feature_object(...)`: the whole feature, properties included, is one JSON text written by
-  the database (`json_build_object` on PostgreSQL, `json_object` on SQLite), with the members
-  in the given order. Python only joins the texts.
-* `splice_feature(...)`: the geometry text comes from the database, the properties are
-  serialised by `json` (for properties the database cannot merge the same way on both
-  engines, such as a layer's free attributes).
+statement feed): the database reprojects each geometry to WGS84 and writes the whole feature,
+geometry and properties, as one JSON text (`feature_object`: `json_build_object` on
+PostgreSQL, `json_object` on SQLite, members in the given order). Python never builds a GEOS
+object, a dict per feature or a coordinate list; it only joins the texts.
 
 `collection_chunks` wraps the feature texts into a FeatureCollection; `geojson_response`
 answers it as application/geo+json. All values reach SQL as parameters, never formatted in.
@@ -46,6 +40,39 @@ class JsonObject(Func):
 
     def as_sqlite(self, compiler, connection, **extra_context):
         return self.as_sql(compiler, connection, function="JSON_OBJECT", **extra_context)
+
+
+class JsonWithDefaults(Func):
+    """The JSON object in `field` with the members of `defaults` added where it lacks them
+    (its own members win, null values included). Member order differs between the engines."""
+
+    output_field = TextField()
+
+    def __init__(self, field, defaults: dict, **extra):
+        self.keys = list(defaults)
+        super().__init__(field, *defaults.values(), **extra)
+
+    def _compiled(self, compiler):
+        own, *values = (compiler.compile(e) for e in self.source_expressions)
+        return own, values
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        (own, params), values = self._compiled(compiler)
+        pairs, pair_params = [], []
+        for key, (value_sql, value_params) in zip(self.keys, values, strict=True):
+            pairs.append(f"%s, {value_sql}")
+            pair_params += [key, *value_params]
+        return (f"(JSONB_BUILD_OBJECT({', '.join(pairs)}) || ({own})::jsonb)",
+                [*pair_params, *params])
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        # json_insert adds a member only where the path does not exist yet.
+        (own, params), values = self._compiled(compiler)
+        parts, part_params = [], []
+        for key, (value_sql, value_params) in zip(self.keys, values, strict=True):
+            parts.append(f"%s, {value_sql}")
+            part_params += ['$."' + key.replace('"', "") + '"', *value_params]
+        return f"JSON_INSERT({own}, {', '.join(parts)})", [*params, *part_params]
 
 
 class AsJson(Func):
@@ -94,20 +121,17 @@ def geometry_text(field: str, *, precision: int) -> AsGeoJSON:
     return AsGeoJSON(Transform(field, WGS84), precision=precision)
 
 
-def feature_object(*, id, geometry: str, precision: int, properties: dict) -> JsonText:
+def feature_object(*, id, geometry: str, precision: int, properties) -> JsonText:
     """One GeoJSON Feature as JSON text written by the database: id, geometry in WGS84 with
-    `precision` decimals, and `properties` (name → expression) in the given order."""
+    `precision` decimals, and `properties`: name → expression in the given order, or one
+    expression giving the object (e.g. JsonWithDefaults)."""
+    if isinstance(properties, dict):
+        properties = JsonObject(properties)
     return JsonText(JsonObject({
         "id": id, "type": Value("Feature"),
         "geometry": AsJson(geometry_text(geometry, precision=precision)),
-        "properties": JsonObject(properties),
+        "properties": properties,
     }))
-
-
-def splice_feature(id: int | str, geometry: str | None, properties: dict) -> str:
-    """One GeoJSON Feature from the database's geometry text and properties serialised here."""
-    return ('{"type":"Feature","id":' + json.dumps(id) + ',"geometry":' + (geometry or "null")
-            + ',"properties":' + json.dumps(properties, ensure_ascii=False) + "}")
 
 
 def collection_chunks(features: Iterable[str], members: dict | None = None) -> Iterator[str]:

@@ -5,6 +5,7 @@ A layer that is not public answers 404 unless a registered owner check grants th
 unchanged layer is answered with 304 without touching its features.
 """
 
+from django.db.models import F
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -14,7 +15,7 @@ from django.views.decorators.http import require_GET
 from ..access import can_read_layer
 from ..bbox import parse_bbox
 from ..errors import InputError
-from ..geojson_sql import geojson_response, geometry_text, splice_feature
+from ..geojson_sql import JsonWithDefaults, feature_object, geojson_response
 from ..models import Feature, IngestStatus, Layer, LayerKind
 from ..tiles.caching import conditional_response, make_etag
 from ..tiles.grid import Tile
@@ -23,6 +24,13 @@ from ..tiles.mvt import encode_tile
 
 MVT_CONTENT_TYPE = "application/vnd.mapbox-vector-tile"
 GEOJSON_MAX_FEATURES = 10_000
+#: A layer feature as GeoJSON text written by the database: its attributes, and class, key and
+#: label where the attributes do not name them.
+LAYER_FEATURE = feature_object(
+    id=F("pk"), geometry="geometry", precision=7,
+    properties=JsonWithDefaults("attributes", {
+        "class": F("feature_class"), "key": F("style_key"), "label": F("label")}),
+)
 
 
 def _readable_layer(request, uid, kind: str | None = None) -> Layer:
@@ -106,23 +114,17 @@ def layer_geojson(request, uid):
         )
 
     def build():
-        rows = list(
-            _features_in(layer, bbox)
-            .annotate(geojson=geometry_text("geometry", precision=7))
-            .values_list("pk", "attributes", "feature_class", "style_key", "label", "geojson")
-            [:GEOJSON_MAX_FEATURES + 1]
+        features = list(
+            _features_in(layer, bbox).annotate(feature=LAYER_FEATURE)
+            .values_list("feature", flat=True)[:GEOJSON_MAX_FEATURES + 1]
         )
-        if len(rows) > GEOJSON_MAX_FEATURES:
+        if len(features) > GEOJSON_MAX_FEATURES:
             return JsonResponse(
                 {"error": _("More than %(max)d features lie in this bbox; choose a smaller one "
                             "or use the vector tiles.") % {"max": GEOJSON_MAX_FEATURES}},
                 status=413,
             )
-        return geojson_response(
-            splice_feature(int(pk), geojson,
-                           {"class": cls, "key": key, "label": label, **attributes})
-            for pk, attributes, cls, key, label, geojson in rows
-        )
+        return geojson_response(features)
 
     return conditional_response(
         request, etag=make_etag("geojson", layer.uid, layer.version, bbox and bbox.extent),
