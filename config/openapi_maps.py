@@ -57,11 +57,18 @@ def map_paths() -> dict:
                 "description": "a PNG tile", "content": {"image/png": {"schema": {
                     "type": "string", "format": "binary"}}}}}),
         "/api/layers/{uid}/features.geojson": _get(
-            "layer_geojson", "The features of one vector map layer as GeoJSON (WGS84)",
-            [_UID], {"200": {"description": "a FeatureCollection", "content": {
+            "layer_geojson", "The features of one vector map layer as GeoJSON (WGS84), "
+            "at most 10,000 (all of them or those in a bbox)",
+            [_UID, _param("bbox", "query", {"type": "string"},
+                          "minLon,minLat,maxLon,maxLat (WGS84): the features intersecting it",
+                          required=False)],
+            {"200": {"description": "a FeatureCollection", "content": {
                 GEOJSON: {"schema": _FEATURE_COLLECTION}}},
+                "400": {"description": "a bbox that is not four numbers in WGS84, min < max"},
                 "404": {"description": "unknown or not public"},
-                "413": {"description": "too many features: use the vector tiles"}}),
+                "413": {"description": "more than 10,000 features in the layer (without a "
+                                       "bbox) or in the bbox: a smaller bbox or the vector "
+                                       "tiles"}}),
         "/api/authorities.geojson": _get(
             "authorities_geojson", "Jurisdictions of all active authorities as GeoJSON",
             [], {"200": {"description": "a FeatureCollection", "content": {

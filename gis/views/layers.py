@@ -5,9 +5,7 @@ A layer that is not public answers 404 unless a registered owner check grants th
 unchanged layer is answered with 304 without touching its features.
 """
 
-import json
-
-from django.contrib.gis.db.models.functions import AsGeoJSON, Transform
+from django.db.models import F
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -15,15 +13,24 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from ..access import can_read_layer
+from ..bbox import parse_bbox
+from ..errors import InputError
+from ..geojson_sql import JsonWithDefaults, feature_object, geojson_response
 from ..models import Feature, IngestStatus, Layer, LayerKind
-from ..srid import WGS84
 from ..tiles.caching import conditional_response, make_etag
 from ..tiles.grid import Tile
 from ..tiles.layer_set import FEATURE_PROPERTIES
 from ..tiles.mvt import encode_tile
 
 MVT_CONTENT_TYPE = "application/vnd.mapbox-vector-tile"
-GEOJSON_MAX_FEATURES = 5000
+GEOJSON_MAX_FEATURES = 10_000
+#: A layer feature as GeoJSON text written by the database: its attributes, and class, key and
+#: label where the attributes do not name them.
+LAYER_FEATURE = feature_object(
+    id=F("pk"), geometry="geometry", precision=7,
+    properties=JsonWithDefaults("attributes", {
+        "class": F("feature_class"), "key": F("style_key"), "label": F("label")}),
+)
 
 
 def _readable_layer(request, uid, kind: str | None = None) -> Layer:
@@ -77,10 +84,29 @@ def raster_tile(request, uid, z, x, y):
     )
 
 
+def _features_in(layer: Layer, bbox):
+    features = Feature.objects.filter(layer=layer)
+    if bbox is not None:
+        features = features.filter(geometry__intersects=bbox)
+    return features.order_by("source_index")
+
+
 @require_GET
 def layer_geojson(request, uid):
+    """The layer's features as one FeatureCollection, or those intersecting `bbox` (WGS84).
+
+    At most GEOJSON_MAX_FEATURES features: a larger layer without a bbox, or a bbox holding
+    more, is answered with 413 (the vector tiles serve any size). The geometries are written by
+    the database (gis/geojson_sql.py); a bbox costs one query, LIMIT cap + 1, and no COUNT.
+    """
     layer = _readable_layer(request, uid, LayerKind.VECTOR)
-    if layer.feature_count > GEOJSON_MAX_FEATURES:
+    bbox = None
+    if "bbox" in request.GET:
+        try:
+            bbox = parse_bbox(request.GET["bbox"])
+        except InputError as exc:
+            return JsonResponse({"bbox": [exc.message]}, status=400)
+    elif layer.feature_count > GEOJSON_MAX_FEATURES:
         return JsonResponse(
             {"error": _("This layer has %(count)d features; use its vector tiles instead.")
              % {"count": layer.feature_count}},
@@ -88,27 +114,20 @@ def layer_geojson(request, uid):
         )
 
     def build():
-        rows = (
-            Feature.objects.filter(layer=layer)
-            .order_by("source_index")
-            .annotate(geojson=AsGeoJSON(Transform("geometry", WGS84), precision=7))
-            .values_list("pk", "attributes", "feature_class", "style_key", "label", "geojson")
+        features = list(
+            _features_in(layer, bbox).annotate(feature=LAYER_FEATURE)
+            .values_list("feature", flat=True)[:GEOJSON_MAX_FEATURES + 1]
         )
-        # The geometry arrives as GeoJSON text from the database and is spliced in as it is
-        # (no parse and re-serialise per feature); properties are serialised by json.
-        parts = [
-            '{"type":"Feature","id":' + str(int(pk)) + ',"geometry":' + geojson
-            + ',"properties":'
-            + json.dumps({"class": cls, "key": key, "label": label, **attributes},
-                         ensure_ascii=False)
-            + "}"
-            for pk, attributes, cls, key, label, geojson in rows
-        ]
-        body = '{"type":"FeatureCollection","features":[' + ",".join(parts) + "]}"
-        return HttpResponse(body.encode(), content_type="application/geo+json")
+        if len(features) > GEOJSON_MAX_FEATURES:
+            return JsonResponse(
+                {"error": _("More than %(max)d features lie in this bbox; choose a smaller one "
+                            "or use the vector tiles.") % {"max": GEOJSON_MAX_FEATURES}},
+                status=413,
+            )
+        return geojson_response(features)
 
     return conditional_response(
-        request, etag=make_etag("geojson", layer.uid, layer.version),
+        request, etag=make_etag("geojson", layer.uid, layer.version, bbox and bbox.extent),
         last_modified=layer.updated_at, build=build, max_age=300, public=layer.is_public,
     )
 

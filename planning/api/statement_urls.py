@@ -2,10 +2,10 @@
 
 from django.urls import path
 
-from . import statements
+from . import public_statements, statements
 
 urlpatterns = [
-    path("statements/", statements.PublicStatementListView.as_view(), name="statement-list"),
+    path("statements/", public_statements.PublicStatementListView.as_view(), name="statement-list"),
     path("staff/statements/", statements.StaffStatementListView.as_view(),
          name="staff-statement-list"),
     path("staff/statements/<uuid:uid>/", statements.StaffStatementDetailView.as_view(),

@@ -1,18 +1,15 @@
-"""Statement API: the staff API (session, scoped, with personal data) and the public feed.
+"""Statement API for staff (session, scoped, with personal data).
 
 Staff: GET /api/staff/statements/ (GeoJSON FeatureCollection with the filters of the staff list)
-and /api/staff/statements/{uid}/. Public: GET /api/statements/, approved statements of
-published plans in phases that display statements, with the public text only: no name,
-organisation, address or e-mail, and not the submitted text. Geometries are reprojected to
-WGS84 in SQL. Unknown query parameters are refused (400), so no lookup of personal fields can
-be smuggled in.
+and /api/staff/statements/{uid}/. The public feed, GET /api/statements/, is built in SQL
+(public_statements.py). Geometries are reprojected to WGS84 in SQL. Unknown query parameters
+are refused (400), so no lookup of personal fields can be smuggled in.
 """
 
 from django.contrib.gis.db.models.functions import Transform
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
@@ -26,9 +23,7 @@ from gis.srid import WGS84
 
 from ..maps.objects import describe_feature
 from ..models import CoSignature, ModerationState, Statement, StatementAttachment
-from ..services.participation_settings import publicly_displayed
 from ..statements.filters import StatementQuery
-from ..statements.public_location import PUBLIC_LOCATION_DECIMALS
 from ..statements.staff_forms import FILTER_PARAMS
 from ..statements.staff_queries import staff_statements
 
@@ -191,66 +186,3 @@ class StaffStatementDetailView(generics.RetrieveAPIView):
         response = super().get(request, *args, **kwargs)
         response["Cache-Control"] = "private, no-store"
         return response
-
-
-class PublicStatementSerializer(GeoFeatureModelSerializer):
-    """An approved statement without any personal data: only the moderated public text."""
-
-    # Rounded to about 10 m: a public point must not single out a house (public_location.py).
-    location = Wgs84GeometryField(source="location_wgs84", read_only=True,
-                                  precision=PUBLIC_LOCATION_DECIMALS)
-    plan = serializers.UUIDField(source="plan.uid", read_only=True)
-    plan_name = serializers.CharField(source="plan.name", read_only=True)
-    authority = serializers.CharField(source="authority.slug", read_only=True)
-    phase = serializers.CharField(source="phase.display_title", read_only=True)
-    received = serializers.SerializerMethodField()
-    text = serializers.CharField(source="public_text", read_only=True)
-
-    class Meta:
-        model = Statement
-        geo_field = "location"
-        id_field = "uid"
-        fields = ["uid", "reference", "authority", "plan", "plan_name", "phase", "received",
-                  "topics", "text"]
-
-    def get_received(self, obj) -> str:
-        return timezone.localtime(obj.received_at).date().isoformat()
-
-
-class PublicStatementListView(generics.ListAPIView):
-    """Approved statements of published plans (anonymised), as GeoJSON in WGS84."""
-
-    serializer_class = PublicStatementSerializer
-    pagination_class = StatementPagination
-    filter_backends: list = []
-
-    def get_queryset(self):
-        params = self.request.query_params
-        _refuse_unknown(params, {"plan", "authority"} | PAGING_PARAMS)
-        statements = Statement.objects.filter(
-            publicly_displayed("phase__"),
-            moderation=ModerationState.APPROVED, plan__is_published=True,
-            authority__is_active=True,
-        ).exclude(public_text="")
-        if params.get("plan"):
-            try:
-                statements = statements.filter(plan__uid=serializers.UUIDField().to_internal_value(
-                    params["plan"]))
-            except ValidationError as exc:
-                raise ValidationError({"plan": [_("Not a plan id.")]}) from exc
-        if params.get("authority"):
-            statements = statements.filter(authority__slug=params["authority"][:80])
-        return (
-            statements.select_related("plan", "phase", "authority")
-            .only("uid", "reference", "received_at", "topics", "public_text", "plan__uid",
-                  "plan__name", "phase__kind", "phase__title", "authority__slug")
-            .annotate(location_wgs84=Transform("location", WGS84))
-            .order_by("-received_at", "pk")
-        )
-
-    @extend_schema(parameters=[
-        OpenApiParameter("plan", OpenApiTypes.UUID, description="uid of a published plan"),
-        OpenApiParameter("authority", OpenApiTypes.STR, description="slug of the authority"),
-    ])
-    def get(self, request, *args, **kwargs):
-        return super().get(request, *args, **kwargs)

@@ -1,13 +1,15 @@
 """Public plan API: GeoJSON with filters (bbox, point, status, authority, kind, q)."""
 
 from django.contrib.gis.db.models.functions import Transform
-from django.contrib.gis.geos import Point, Polygon
+from django.contrib.gis.geos import Point
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
 from rest_framework.exceptions import ValidationError
 
+from gis.bbox import parse_bbox, parse_numbers
+from gis.errors import InputError
 from gis.srid import WGS84
 
 from .. import selectors
@@ -17,16 +19,9 @@ from .serializers import PlanDetailSerializer, PlanSerializer
 
 def _numbers(value: str, count: int, name: str) -> list[float]:
     try:
-        numbers = [float(part) for part in value.split(",")]
-    except ValueError:
-        numbers = []
-    if len(numbers) != count or any(n != n or n in (float("inf"), float("-inf")) for n in numbers):
-        raise ValidationError({name: _("Expected %(count)d comma-separated numbers (WGS84 longitude/latitude).") % {"count": count}})
-    # Longitudes at even, latitudes at odd positions; checked before a geometry is built
-    # (SpatiaLite receives geometries as WKT, whose writer overflows on huge numbers: issue #9).
-    if not all(-180 <= n <= 180 if i % 2 == 0 else -90 <= n <= 90 for i, n in enumerate(numbers)):
-        raise ValidationError({name: _("The coordinates must be longitude and latitude in WGS84 (EPSG:4326).")})
-    return numbers
+        return parse_numbers(value, count)
+    except InputError as exc:
+        raise ValidationError({name: exc.message}) from exc
 
 
 FILTER_PARAMETERS = [
@@ -64,10 +59,11 @@ class PlanListView(generics.ListAPIView):
         plans = selectors.filter_plans(selectors.published_plans(),
                                        selectors.PlanFilters.from_params(params))
         if "bbox" in params:
-            minx, miny, maxx, maxy = _numbers(params["bbox"], 4, "bbox")
-            if minx >= maxx or miny >= maxy:
-                raise ValidationError({"bbox": _("The bbox must be minLon,minLat,maxLon,maxLat.")})
-            plans = plans.filter(area__intersects=_wgs84_box(minx, miny, maxx, maxy))
+            try:
+                box = parse_bbox(params["bbox"])
+            except InputError as exc:
+                raise ValidationError({"bbox": exc.message}) from exc
+            plans = plans.filter(area__intersects=box)
         if "point" in params:
             lon, lat = _numbers(params["point"], 2, "point")
             plans = plans.filter(area__intersects=Point(lon, lat, srid=WGS84))
@@ -76,12 +72,6 @@ class PlanListView(generics.ListAPIView):
     @extend_schema(parameters=FILTER_PARAMETERS)
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
-
-
-def _wgs84_box(minx, miny, maxx, maxy) -> Polygon:
-    box = Polygon.from_bbox((minx, miny, maxx, maxy))
-    box.srid = WGS84
-    return box
 
 
 class PlanDetailView(generics.RetrieveAPIView):

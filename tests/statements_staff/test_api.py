@@ -98,9 +98,9 @@ def test_public_feed_has_no_personal_data(client, own, foreign):
         assert identifier not in raw and identifier not in body, identifier
     # Filters; unknown parameters are refused.
     assert Client().get(reverse("api:statement-list"),
-                        {"plan": str(own.plan.uid)}).json()["count"] == 1
+                        {"plan": str(own.plan.uid)}).json()["numberReturned"] == 1
     assert Client().get(reverse("api:statement-list"),
-                        {"authority": "fremdstadt"}).json()["count"] == 0
+                        {"authority": "fremdstadt"}).json()["numberReturned"] == 0
     assert Client().get(reverse("api:statement-list"), {"plan": "x"}).status_code == 400
     assert Client().get(reverse("api:statement-list"), {"name": "Erika"}).status_code == 400
 
@@ -108,7 +108,7 @@ def test_public_feed_has_no_personal_data(client, own, foreign):
 def test_public_feed_hides_unpublished_plans(client, own):
     identified(own)
     unpublish_plan(plan=own.plan)
-    assert Client().get(reverse("api:statement-list")).json()["count"] == 0
+    assert Client().get(reverse("api:statement-list")).json()["features"] == []
 
 
 def test_openapi_schema_still_generates(client):
