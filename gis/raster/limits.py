@@ -5,9 +5,13 @@ E9/A3.1: a 130-byte TIFF may declare 100000 x 100000 pixels). The sandbox limits
 bound whatever the checks cannot foresee.
 """
 
+import os
 from dataclasses import asdict, dataclass, fields
 
 MB = 1024 * 1024
+#: Most threads one conversion uses when "all cores" is asked for: each thread costs a stack
+#: (8 MB of address space, counted by the sandbox's memory limit) and GDAL buffers.
+MAX_THREADS = 8
 
 
 @dataclass(frozen=True)
@@ -28,9 +32,18 @@ class RasterLimits:
     memory_mb: int = 2048
     #: Largest file the conversion may write (intermediate and COG).
     max_output_mb: int = 4096
+    #: Threads of the conversion (GDAL compression, warping, overviews); 0 = all cores, up to
+    #: MAX_THREADS. The processor-time limit grows with them, the wall-clock limit does not.
+    threads: int = 0
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+    def thread_count(self) -> int:
+        """The number of threads to start: `threads`, or every core of this machine."""
+        if self.threads > 0:
+            return self.threads
+        return max(1, min(os.cpu_count() or 1, MAX_THREADS))
 
     @classmethod
     def from_dict(cls, values: dict | None) -> "RasterLimits":
