@@ -27,7 +27,7 @@ import time
 from http.client import HTTPConnection
 from pathlib import Path
 
-from ._support import bench_database, setup_django
+from ._support import bench_database, database_url, setup_django
 
 ROOT = Path(__file__).resolve().parent.parent
 SECONDS = 3.0
@@ -121,8 +121,7 @@ def main() -> None:
         features = Feature.objects.filter(layer=layer).order_by("pk")
         point = features[features.count() // 2].geometry.centroid.transform(4326, clone=True)
         db = connection.settings_dict
-        database_url = (f"postgis://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:"
-                        f"{db['PORT'] or 5432}/{db['NAME']}")
+        url = database_url(connection)
         tiles = {z: lonlat_to_tile(point.x, point.y, z) for z in ZOOMS}
         sql = ("SELECT ST_AsMVT(q, 'features', 4096, 'geom') FROM ("
                " SELECT ST_AsMVTGeom(ST_Transform(geometry, 3857), ST_TileEnvelope(%s,%s,%s),"
@@ -149,7 +148,7 @@ def main() -> None:
                                                                             clients)
         for label, max_age in (("gunicorn, connections kept (600 s)", 600),
                                ("gunicorn, new connection per request", 0)):
-            server = Gunicorn(database_url, max_age, Path(tmp) / f"gunicorn-{max_age}.log")
+            server = Gunicorn(url, max_age, Path(tmp) / f"gunicorn-{max_age}.log")
             try:
                 for z, tile in tiles.items():
                     path = f"/tiles/layers/{layer.uid}/{z}/{tile.x}/{tile.y}.pbf"
