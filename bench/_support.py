@@ -10,9 +10,14 @@ import statistics
 import time
 from collections.abc import Callable
 from contextlib import contextmanager
+from pathlib import Path
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
 os.environ.setdefault("DATABASE_URL", "postgis://portal:portal@127.0.0.1:5432/portal")
+
+ROOT = Path(__file__).resolve().parent.parent
+#: The shared sample data (../shared next to the checkout, or PORTAL_SHARED_DIR, as the tests).
+SHARED = Path(os.environ.get("PORTAL_SHARED_DIR") or ROOT.parent / "shared")
 
 
 @functools.cache

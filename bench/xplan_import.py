@@ -25,13 +25,11 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from ._support import bench_database, database_url, measure, report, setup_django
+from ._support import ROOT, SHARED, bench_database, database_url, measure, report, setup_django
 
-SAMPLE = (Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "xplan"
-          / "xplanbox__FNP_Test_60__fp60_archive.zip")
+SAMPLE = SHARED / "data" / "xplan" / "xplanbox__FNP_Test_60__fp60_archive.zip"
 REPEAT = 7
 SCRATCH_SCHEMA = "bench_ogr"
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def _cli(connection, *arguments: str):
