@@ -32,8 +32,9 @@ class RasterLimits:
     memory_mb: int = 2048
     #: Largest file the conversion may write (intermediate and COG).
     max_output_mb: int = 4096
-    #: Threads of the conversion (GDAL compression, warping, overviews); 0 = all cores, up to
-    #: MAX_THREADS. The processor-time limit grows with them, the wall-clock limit does not.
+    #: Threads of the conversion (GDAL compression, warping, overviews); 0 = as configured
+    #: (settings.PORTAL_RASTER_THREADS, whose 0 means every core, up to MAX_THREADS). The
+    #: processor-time limit grows with them, the wall-clock limit does not.
     threads: int = 0
 
     def to_dict(self) -> dict:
@@ -43,7 +44,9 @@ class RasterLimits:
         """The number of threads to start: `threads`, or every core of this machine."""
         if self.threads > 0:
             return self.threads
-        return max(1, min(os.cpu_count() or 1, MAX_THREADS))
+        # The cores this process may run on (a container or taskset may allow fewer than exist).
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+        return max(1, min(cores or 1, MAX_THREADS))
 
     @classmethod
     def from_dict(cls, values: dict | None) -> "RasterLimits":

@@ -31,10 +31,12 @@ def convert_to_cog(
     limits: RasterLimits | None = None,
 ) -> dict:
     """See gis.raster.ingest.make_cog for the arguments and the returned metadata."""
-    limits = limits or RasterLimits(threads=settings.PORTAL_RASTER_THREADS)
+    limits = limits or RasterLimits()
+    # Threads not given: the configured number (PORTAL_RASTER_THREADS; 0 there: every core).
     # Resolved here, in the parent: the child uses exactly this many (GDAL_NUM_THREADS and the
     # drivers' NUM_THREADS), and its processor-time limit is per thread.
-    threads = limits.thread_count()
+    threads = dataclasses.replace(
+        limits, threads=limits.threads or settings.PORTAL_RASTER_THREADS).thread_count()
     limits = dataclasses.replace(limits, threads=threads)
     kwargs = {
         "source": str(Path(source).resolve()),
