@@ -11,14 +11,10 @@ Run: make bench (PostGIS), or
 DATABASE_URL=spatialite:///var/bench.sqlite3 python -m bench.incident_routing
 """
 
-import os
 from io import StringIO
-from pathlib import Path
 
-from ._support import bench_database, measure, report, setup_django
+from ._support import SHARED, bench_database, measure, report, setup_django
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = Path(os.environ.get("PORTAL_SHARED_DIR") or ROOT.parent / "shared")
 SAXONY = SHARED / "data" / "boundaries" / "DERIVED__VG5000_2021_Gemeinden_Sachsen.geojson"
 GENERATED = 11_000
 #: (latitude, longitude) inside Saxony: Dresden, Leipzig, Chemnitz, Görlitz, Plauen, Bautzen.

@@ -9,7 +9,7 @@ endpoint. On SpatiaLite the floor is the clipped, reprojected selection in SQL.
 Run: make bench (PostGIS), or DATABASE_URL=spatialite:///var/bench.sqlite3 python -m bench.tiles
 """
 
-from ._support import bench_database, measure, report, setup_django
+from ._support import bench_database, interleaved, measure, report, setup_django
 
 PARCELS_PER_SIDE = 70  # 4,900 polygons
 
@@ -70,19 +70,9 @@ def _raw_tile_sql(connection, tile, layer):
 
 
 def _interleaved(floor, function, rounds: int = 15) -> tuple[float, float]:
-    """Medians of `floor` and `function` run alternately, so a burst of load on a shared
-    machine hits both alike."""
-    import statistics
-    import time
-
-    floor(), function()
-    samples = ([], [])
-    for _ in range(rounds):
-        for index, run in enumerate((floor, function)):
-            start = time.perf_counter()
-            run()
-            samples[index].append(time.perf_counter() - start)
-    return statistics.median(samples[0]), statistics.median(samples[1])
+    """Medians of `floor` and `function` run alternately (bench._support.interleaved)."""
+    medians = interleaved({"floor": floor, "function": function}, rounds=rounds)
+    return medians["floor"], medians["function"]
 
 
 def _jit_comparison(connection, tile, layer) -> None:

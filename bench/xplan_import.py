@@ -6,7 +6,12 @@ and its xplan.gml is loaded with `ogr2ogr` (GML driver -> PostgreSQL, one table 
 scratch schema of the same test database; on SpatiaLite into a scratch SQLite file, since the
 test database lives in memory). ogr2ogr is the floor: it parses and inserts, but does not
 validate, reproject to the storage SRID, group, style, keep the attributes as JSON, or write the
-plan, its procedure and its record. Reading alone (sandboxed) is measured too. No assertions.
+plan, its procedure and its record. Reading alone (sandboxed) is measured too.
+
+On PostGIS the command line is measured as well, as an operator runs it: `manage.py import_xplan
+FILE --authority SLUG` in a new process (Django's start-up, the command's system checks, the
+import in the sandbox), and its fixed start-up alone (the same command for a missing file: it
+stops after the checks and one query). ogr2ogr is a new process each time too. No assertions.
 
 Run: DATABASE_URL=postgis://... python -m bench.xplan_import   (default: the PostGIS test DB)
      DATABASE_URL=spatialite:///var/bench.sqlite3 python -m bench.xplan_import
@@ -15,16 +20,29 @@ Run: DATABASE_URL=postgis://... python -m bench.xplan_import   (default: the Pos
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import zipfile
 from pathlib import Path
 
-from ._support import bench_database, measure, report, setup_django
+from ._support import ROOT, SHARED, bench_database, database_url, measure, report, setup_django
 
-SAMPLE = (Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "xplan"
-          / "xplanbox__FNP_Test_60__fp60_archive.zip")
+SAMPLE = SHARED / "data" / "xplan" / "xplanbox__FNP_Test_60__fp60_archive.zip"
 REPEAT = 7
 SCRATCH_SCHEMA = "bench_ogr"
+
+
+def _cli(connection, *arguments: str):
+    """`manage.py import_xplan …` in a new process on the benchmark's database."""
+    env = os.environ | {"DJANGO_SETTINGS_MODULE": "config.settings.test",
+                        "DATABASE_URL": database_url(connection)}
+
+    def run(expect: int = 0):
+        done = subprocess.run([sys.executable, "manage.py", "import_xplan", *arguments],
+                              cwd=ROOT, env=env, capture_output=True, timeout=600, check=False)
+        if done.returncode != expect:
+            raise RuntimeError(done.stderr.decode(errors="replace")[-2000:])
+    return run
 
 
 def _ogr_command(connection, gml: Path, scratch: Path) -> tuple[list[str], dict]:
@@ -92,6 +110,17 @@ def main() -> None:
 
         results = {
             "ogr2ogr GML -> database (floor)": measure(ogr2ogr, repeat=REPEAT, warmup=1),
+        }
+        if connection.vendor == "postgresql":  # the SpatiaLite test database is in memory
+            cli = _cli(connection, str(SAMPLE), "--authority", authority.slug)
+            start_up = _cli(connection, str(scratch / "missing.zip"), "--authority",
+                            authority.slug)
+            results |= {
+                "manage.py import_xplan (CLI)": measure(cli, repeat=REPEAT, warmup=1),
+                "CLI start-up only (missing file)": measure(lambda: start_up(expect=2),
+                                                            repeat=REPEAT, warmup=1),
+            }
+        results |= {
             "import_xplan, read in sandbox": measure(import_sandboxed, repeat=REPEAT, warmup=1),
             "import_xplan, read in-process": measure(import_in_process, repeat=REPEAT, warmup=1),
             "read only (sandbox), no writes": measure(read_only, repeat=REPEAT, warmup=1),

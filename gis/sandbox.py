@@ -126,7 +126,7 @@ def _require_isolation() -> bool:
     return bool(getattr(settings, "PORTAL_SANDBOX_REQUIRE_NETWORK_ISOLATION", False))
 
 
-def child_environment(scratch: Path, *, memory_mb: int) -> dict[str, str]:
+def child_environment(scratch: Path, *, memory_mb: int, threads: int = 1) -> dict[str, str]:
     """The complete environment of the child: nothing inherited but paths to data files."""
     env = {
         "PATH": "/usr/local/bin:/usr/bin:/bin",
@@ -141,7 +141,8 @@ def child_environment(scratch: Path, *, memory_mb: int) -> dict[str, str]:
         "GDAL_VRT_ENABLE_PYTHON": "NO",
         # GDAL's block cache in MB; the default (5 % of RAM) would exceed a small RLIMIT_AS.
         "GDAL_CACHEMAX": str(max(16, memory_mb // 4)),
-        "GDAL_NUM_THREADS": "1",
+        # Threads of GDAL's own pool (warping, overviews); 1 unless the caller asks for more.
+        "GDAL_NUM_THREADS": str(threads),
         "CPL_DEBUG": "OFF",
     }
     for key in ("GDAL_DATA", "PROJ_DATA", "PROJ_LIB"):
@@ -212,11 +213,13 @@ def run_sandboxed(
     memory_mb: int,
     cpu_s: int | None = None,
     file_size_mb: int = 4096,
+    threads: int = 1,
 ) -> dict:
     """Run `function_path(**kwargs)` in the sandbox and return its (JSON) result.
 
-    `timeout_s` bounds the wall-clock time, `cpu_s` (default: timeout_s) the processor time,
-    `memory_mb` the address space and `file_size_mb` any single file the child writes.
+    `timeout_s` bounds the wall-clock time, `cpu_s` (default: timeout_s) the processor time
+    of all the child's threads together, `memory_mb` the address space and `file_size_mb` any
+    single file the child writes. `threads` sets GDAL_NUM_THREADS in the child.
 
     Raises InputError (bad file, message from the child) or SandboxFailure (limits, crash).
     Raises ValueError for a function that is not on the allow-list: that is a programming error.
@@ -224,9 +227,10 @@ def run_sandboxed(
     if not is_allowed(function_path):
         raise ValueError(f"{function_path!r} is not allowed to run in the sandbox")
     cpu_s = cpu_s or timeout_s
-    if timeout_s < 1 or cpu_s < 1 or memory_mb < 64:
-        raise ValueError("the sandbox needs timeout_s >= 1, cpu_s >= 1 and memory_mb >= 64")
-    limits = {"timeout_s": timeout_s, "cpu_s": cpu_s, "memory_mb": memory_mb}
+    if timeout_s < 1 or cpu_s < 1 or memory_mb < 64 or threads < 1:
+        raise ValueError("the sandbox needs timeout_s >= 1, cpu_s >= 1, memory_mb >= 64 and "
+                         "threads >= 1")
+    limits = {"timeout_s": timeout_s, "cpu_s": cpu_s, "memory_mb": memory_mb, "threads": threads}
     prefix = network_isolation_prefix()
     if not prefix and _require_isolation():
         raise RuntimeError(
@@ -262,7 +266,7 @@ def _run(job, scratch, prefix, limits, file_size_mb, function_path) -> dict:
             stdout=subprocess.PIPE,
             stderr=stderr,
             cwd=PROJECT_ROOT,
-            env=child_environment(scratch, memory_mb=memory_mb),
+            env=child_environment(scratch, memory_mb=memory_mb, threads=limits["threads"]),
             start_new_session=True,  # own process group: killed as a whole on timeout
             close_fds=True,
         )

@@ -7,7 +7,6 @@ from django.utils.translation import gettext as _
 from portal.embedding import registry
 
 from .models import Plan
-from .views.statement_public import open_public_phase
 
 MAP_PATH = "karte/"
 #: The snippet page lists this many procedures (newest first); older ones are rarely embedded.
@@ -24,6 +23,10 @@ def authority_plan_map(request, authority_slug):
 
 
 def plan_snippets(authority) -> list[registry.Snippet]:
+    # Imported here, like the map view above: registering at start-up must not import the
+    # views (and with them fpdf2 and Pillow) in processes that never serve a page.
+    from .views.statement_public import open_public_phase
+
     found = [registry.Snippet(label=_("Map of the plans"), rest=MAP_PATH, kind="map")]
     now = timezone.now()
     plans = (Plan.objects.published().filter(authority=authority, procedure__isnull=False)

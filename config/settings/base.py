@@ -194,6 +194,9 @@ PORTAL_STORAGE_SRID = env.int("PORTAL_STORAGE_SRID", default=25832)
 # Processor seconds the repair of one file's invalid geometries may take (in the sandbox;
 # gis/geometry_repair.py, docs/security.md "Geometry input").
 PORTAL_GEOMETRY_REPAIR_CPU_SECONDS = env.int("PORTAL_GEOMETRY_REPAIR_CPU_SECONDS", default=20)
+# Threads of one raster conversion to a COG (compression, warping, overviews; docs/raster.md
+# "Limits"): 0 = every core of the machine, at most gis.raster.limits.MAX_THREADS.
+PORTAL_RASTER_THREADS = env.int("PORTAL_RASTER_THREADS", default=0)
 
 # Directory with the official XPlanung schemas (its 6_0/ holds XPlanung-Operationen-offline.xsd
 # and GmlProfile/); XPlanGML 6.0 exports and uploads are validated against it (docs/xplanung.md).

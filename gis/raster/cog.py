@@ -29,9 +29,10 @@ COMPRESSIONS = ("DEFLATE", "WEBP")
 
 
 def write_intermediate(
-    dataset: gdal.Dataset, layout: BandLayout, georef: Georeference, path: Path
+    dataset: gdal.Dataset, layout: BandLayout, georef: Georeference, path: Path, *, threads: int = 1
 ) -> None:
-    creation = ["TILED=YES", "COMPRESS=ZSTD", "ZSTD_LEVEL=1", "BIGTIFF=IF_SAFER"]
+    creation = ["TILED=YES", "COMPRESS=ZSTD", "ZSTD_LEVEL=1", "BIGTIFF=IF_SAFER",
+                f"NUM_THREADS={threads}"]  # threads compress our output; decoding stays serial
     creation.append(
         "PHOTOMETRIC=RGB" if layout.kind in ("rgb", "rgba") else "PHOTOMETRIC=MINISBLACK"
     )
@@ -94,8 +95,14 @@ class _fail_on_read_errors:
         return False
 
 
-def write_cog(source: Path, path: Path, layout: BandLayout, compression: str) -> list[str]:
-    """Warp into the XYZ grid as a COG; return warnings (e.g. compression fallback)."""
+def write_cog(
+    source: Path, path: Path, layout: BandLayout, compression: str, *, threads: int = 1
+) -> list[str]:
+    """Warp into the XYZ grid as a COG; return warnings (e.g. compression fallback).
+
+    `threads` > 1: the COG driver compresses tiles and warps with that many threads
+    (NUM_THREADS); the overviews use GDAL's pool, sized by GDAL_NUM_THREADS (the sandbox sets it).
+    """
     warnings = []
     if compression == "WEBP" and layout.kind not in ("rgb", "rgba"):
         warnings.append(_("WebP compression needs a colour image; DEFLATE was used instead."))
@@ -108,6 +115,7 @@ def write_cog(source: Path, path: Path, layout: BandLayout, compression: str) ->
         "ADD_ALPHA=YES",
         "SPARSE_OK=TRUE",
         "BIGTIFF=IF_SAFER",
+        f"NUM_THREADS={threads}",
     ]
     if compression == "WEBP":
         creation += ["COMPRESS=WEBP", "QUALITY=90"]

@@ -75,10 +75,10 @@ def make_cog(
     partial = output.with_name(output.name + ".partial")
     try:
         intermediate = scratch / "decoded.tif"
-        write_intermediate(dataset, layout, georef, intermediate)
+        write_intermediate(dataset, layout, georef, intermediate, threads=checked.thread_count())
         dataset = None
         cog = scratch / "cog.tif"
-        warnings = write_cog(intermediate, cog, layout, compression)
+        warnings = write_cog(intermediate, cog, layout, compression, threads=checked.thread_count())
         intermediate.unlink()
         description = describe_cog(cog)
         checksum = sha256_of(cog)

@@ -8,7 +8,10 @@ our upload handling wrote into a private directory, one upload per directory. Ra
 InputError too) when the conversion exceeded its limits or crashed.
 """
 
+import dataclasses
 from pathlib import Path
+
+from django.conf import settings
 
 from ..sandbox import run_sandboxed
 from .limits import RasterLimits
@@ -29,6 +32,12 @@ def convert_to_cog(
 ) -> dict:
     """See gis.raster.ingest.make_cog for the arguments and the returned metadata."""
     limits = limits or RasterLimits()
+    # Threads not given: the configured number (PORTAL_RASTER_THREADS; 0 there: every core).
+    # Resolved here, in the parent: the child uses exactly this many (GDAL_NUM_THREADS and the
+    # drivers' NUM_THREADS), and its processor-time limit is per thread.
+    threads = dataclasses.replace(
+        limits, threads=limits.threads or settings.PORTAL_RASTER_THREADS).thread_count()
+    limits = dataclasses.replace(limits, threads=threads)
     kwargs = {
         "source": str(Path(source).resolve()),
         "out_path": str(Path(out_path).resolve()),
@@ -43,6 +52,8 @@ def convert_to_cog(
         MAKE_COG,
         kwargs,
         timeout_s=limits.timeout_s,
+        cpu_s=limits.timeout_s * threads,
         memory_mb=limits.memory_mb,
+        threads=threads,
         file_size_mb=limits.max_output_mb,
     )

@@ -1,6 +1,13 @@
 """The registry of export formats: one module per format, each with SUFFIX, CONTENT_TYPE and
-write(scope, path, *, variant, progress) -> rows written."""
+write(scope, path, *, variant, progress) -> rows written.
 
+A format's module is imported when it is first used: the PDF, spreadsheet and ODF libraries
+(fpdf2, openpyxl, odfpy) cost about half a second to import, and this registry is imported at
+every start-up (the task recovery policies name the export job), also by management commands
+that never export.
+"""
+
+import importlib
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -8,16 +15,16 @@ from types import ModuleType
 from django.utils.translation import gettext as _
 
 from ..models.export_job import ExportFormat, ExportVariant
-from . import csv_format, geojson, gpkg, ods, pdf, xlsx
 from .rows import ExportError, ExportScope
 
-WRITERS: dict[str, ModuleType] = {
-    ExportFormat.PDF: pdf,
-    ExportFormat.XLSX: xlsx,
-    ExportFormat.ODS: ods,
-    ExportFormat.CSV: csv_format,
-    ExportFormat.GPKG: gpkg,
-    ExportFormat.GEOJSON: geojson,
+#: Format -> the module (in this package) that writes it.
+WRITERS: dict[str, str] = {
+    ExportFormat.PDF: "pdf",
+    ExportFormat.XLSX: "xlsx",
+    ExportFormat.ODS: "ods",
+    ExportFormat.CSV: "csv_format",
+    ExportFormat.GPKG: "gpkg",
+    ExportFormat.GEOJSON: "geojson",
 }
 
 
@@ -32,7 +39,7 @@ class ExportResult:
 def writer(fmt: str) -> ModuleType:
     if fmt not in WRITERS:
         raise ExportError(_("Unknown export format “%(format)s”.") % {"format": fmt})
-    return WRITERS[fmt]
+    return importlib.import_module(f"{__package__}.{WRITERS[fmt]}")
 
 
 def write_export(*, scope: ExportScope, fmt: str, variant: str, path: Path,

@@ -21,7 +21,7 @@ from gis.srid import WGS84
 
 from ..models import GroupKind, ModerationState, Statement
 from ..models.export_job import ExportVariant
-from ..statements.receipts import location_summary
+from ..statements.location_text import location_summary
 from ..weighing.results import statement_results
 from .submitters import Redactor, SubmitterNumbers, internal_label, personal_data, place
 

@@ -18,7 +18,6 @@ from django_tasks import task
 from portal.worker.connections import close_connections
 
 from ..models import Statement
-from .receipts import render_receipt
 
 logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 6
@@ -76,6 +75,9 @@ def send_receipt(statement_id: int, attempt: int = 1) -> str:
         pk=statement_id, receipt_sent_at__isnull=True).first()
     if statement is None or not statement.email or statement.receipt_mail_withheld:
         return "nothing to send"
+    # fpdf2 is imported by the worker that sends a receipt, not at every start-up.
+    from .receipts import render_receipt
+
     with translation.override(settings.LANGUAGE_CODE):
         subject = translation.gettext("Receipt of your statement %(reference)s") % {
             "reference": statement.reference}

@@ -26,7 +26,7 @@ from portal.models import Authority, AuthorityKind
 
 from ..codelists import BP_PLAN_ART, FP_PLAN_ART, LegalStatus
 from ..models import Plan
-from ..views.staff.jurisdiction import jurisdiction_warning
+from ..services.jurisdiction import jurisdiction_warning
 from ..xplanung import Message, XPlanDocument
 from ..xplanung import Plan as XPlan
 from ..xplanung.report import reproject

@@ -22,6 +22,7 @@ def environment() -> dict:
         "proxy": os.environ.get("GDAL_HTTP_PROXY"),
         "rlimit_as": resource.getrlimit(resource.RLIMIT_AS)[0],
         "rlimit_cpu": resource.getrlimit(resource.RLIMIT_CPU)[0],
+        "gdal_threads": os.environ.get("GDAL_NUM_THREADS"),
         "secret_key_visible": "SECRET_KEY" in os.environ or "DATABASE_URL" in os.environ,
     }
 

@@ -46,6 +46,20 @@ def test_geotiff_with_crs(tmp_path):
     assert (r, g, b, a) == (200, 100, 50, 255)
 
 
+def test_threads_change_the_speed_not_the_pixels(tmp_path):
+    source = make_geotiff(tmp_path / "plan.tif", width=1000, height=800)
+    outputs = [convert_to_cog(source, out_path=tmp_path / f"out-{threads}.tif",
+                              limits=RasterLimits(threads=threads))
+               for threads in (1, 3)]
+    datasets = [gdal.Open(result["output_path"]) for result in outputs]
+    assert outputs[0]["extent_3857"] == outputs[1]["extent_3857"]
+    for level in (None, 0):  # full resolution and the first overview
+        bands = [[dataset.GetRasterBand(index) for index in range(1, 5)] for dataset in datasets]
+        if level is not None:
+            bands = [[band.GetOverview(level) for band in group] for group in bands]
+        assert [band.ReadRaster() for band in bands[0]] == [band.ReadRaster() for band in bands[1]]
+
+
 def test_output_is_a_cog_in_the_google_maps_grid(tmp_path):
     source = make_geotiff(tmp_path / "plan.tif", width=1000, height=800)
     result = convert_to_cog(source, out_path=tmp_path / "out.tif")

@@ -64,6 +64,15 @@ def test_child_gdal_is_hardened_and_gets_no_secrets():
     assert seen["secret_key_visible"] is False
 
 
+def test_child_gdal_uses_one_thread_unless_the_caller_asks_for_more(monkeypatch):
+    monkeypatch.setenv("GDAL_NUM_THREADS", "ALL_CPUS")  # the parent's setting does not count
+    assert run_probe("environment")["gdal_threads"] == "1"
+    seen = run_sandboxed(PROBES + "environment", {}, timeout_s=20, memory_mb=1024, threads=3)
+    assert seen["gdal_threads"] == "3"
+    with pytest.raises(ValueError):
+        run_sandboxed(PROBES + "environment", {}, timeout_s=20, memory_mb=1024, threads=0)
+
+
 def test_parent_environment_cannot_weaken_the_child(monkeypatch):
     monkeypatch.setenv("GDAL_SKIP", "")
     monkeypatch.setenv("CPL_VSIL_CURL_ALLOWED_FILENAME", "")

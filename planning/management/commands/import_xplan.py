@@ -3,6 +3,7 @@
 import json
 from pathlib import Path
 
+from django.core.checks import Tags
 from django.core.management.base import BaseCommand, CommandError
 
 from portal.models import Authority
@@ -28,6 +29,12 @@ class Command(BaseCommand):
         "for an authority: all plans or nothing. Exit status 0 on success, 1 when the file was "
         "refused (the errors are in the report)."
     )
+    # Only the model checks, which include the storage-SRID check of gis/checks.py that guards
+    # the geometries this command writes. The others (URLs, templates, security, static files)
+    # check the web server's configuration; the URL check alone imports every view module and
+    # was most of the command's start-up (docs/performance.md, "XPlanGML import start-up").
+    # `manage.py check` (also with --deploy) and runserver still run them all.
+    requires_system_checks = [Tags.models]
 
     def add_arguments(self, parser):
         parser.add_argument("file")

@@ -16,9 +16,9 @@ from ...forms import DocumentForm, PhaseForm, RasterLayerForm, VectorLayerForm
 from ...maps.map_layers import plan_map
 from ...maps.xplan_labels import layer_title
 from ...models import Plan
+from ...services.jurisdiction import jurisdiction_warning
 from .access import plan_for_staff
 from .geometry import area_geojson
-from .jurisdiction import jurisdiction_warning
 from .plan_tasks import plan_tasks
 
 FINAL_LAYER_STATES = frozenset({IngestStatus.DONE, IngestStatus.FAILED})

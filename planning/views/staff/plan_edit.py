@@ -7,11 +7,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from ...forms import PlanForm
+from ...services.jurisdiction import jurisdiction_warning
 from ...services.plans import create_plan, update_plan
 from .access import editable_authorities, plan_for_editing
 from .feedback import add_service_error
 from .geometry import area_geojson, jurisdiction_geojson
-from .jurisdiction import jurisdiction_warning
 
 
 def _preselected(request, authorities):

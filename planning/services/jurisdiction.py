@@ -3,7 +3,7 @@
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from ...models import Plan
+from ..models import Plan
 
 #: Slivers along the boundary (digitising differences) are not worth a warning.
 TOLERANCE_SQUARE_METRES = 10.0
