@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
@@ -41,7 +42,20 @@ def require_admin(user, organisation) -> None:
 @transaction.atomic
 def found_organisation(*, user, name: str, kind: str, contact_name: str,
                        contact_email: str) -> Organisation:
-    """A citizen founds an organisation and becomes its first administrator."""
+    """A citizen founds an organisation and becomes its first administrator.
+
+    Founding is idempotent per citizen: the same name and kind again (a double click, the form
+    sent twice after "back") answers with the organisation this citizen already administers
+    instead of a second one. The citizen's row is locked first, so two requests at once are
+    decided one after the other (PostgreSQL; SQLite serialises writers anyway).
+    """
+    get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+    existing = (Organisation.objects
+                .filter(name__iexact=name.strip(), kind=kind, members__user=user,
+                        members__role=OrganisationRole.ADMIN)
+                .order_by("pk").first())
+    if existing is not None:
+        return existing
     organisation = Organisation.objects.create(name=name, kind=kind, contact_name=contact_name,
                                                contact_email=contact_email)
     OrganisationMember.objects.create(organisation=organisation, user=user,

@@ -173,3 +173,42 @@ def test_deleting_the_only_administrator_hands_over(client, signed_in):
     OrganisationMember.objects.create(organisation=organisation, user=successor)
     delete_citizen_account(user=signed_in)
     assert OrganisationMember.objects.get(organisation=organisation).role == "admin"
+
+
+def test_founding_twice_with_the_same_name_makes_one_organisation(client, signed_in):
+    """A double click or the form sent again after "back" answers with the organisation
+    already founded; another name or kind is another organisation."""
+    first = found(client)
+    again = client.post(reverse("accounts_citizen:organisations"), {
+        "name": "naturschutzverein görlitz e. v. ", "kind": "association",
+        "contact_name": "Erika Muster", "contact_email": "verein@example.org"})
+    assert again.status_code == 302
+    assert again["Location"] == reverse("accounts_citizen:organisation", args=[first.pk])
+    assert Organisation.objects.count() == 1 and first.members.count() == 1
+    found(client, name="Bürgerinitiative Neißeaue", kind="initiative")
+    assert Organisation.objects.count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_founding_at_once_makes_one_organisation(signed_in):
+    """Ten requests of one citizen at the same moment (PostgreSQL, a connection each)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connection, connections
+
+    from accounts_citizen.services.organisations import found_organisation
+
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent writers need PostgreSQL; SQLite serialises them anyway")
+    user = get_user_model().objects.get(pk=signed_in.pk)
+
+    def found_once(_i):
+        try:
+            return found_organisation(user=user, name="Heimatverein", kind="association",
+                                      contact_name="", contact_email="heimat@example.org").pk
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(10) as pool:
+        keys = set(pool.map(found_once, range(10)))
+    assert len(keys) == 1 and Organisation.objects.filter(name="Heimatverein").count() == 1
