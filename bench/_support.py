@@ -84,11 +84,25 @@ def report(title: str, floor_name: str, results: dict[str, float]) -> None:
 CSRF = "b" * 32  # an unmasked CSRF secret, sent as cookie and field
 
 
+#: The database-connection settings the write-path benchmarks compare: (label, CONN_MAX_AGE).
+CONNECTION_SETTINGS = (("connections kept (600 s)", 600), ("new connection per request", 0))
+
+
 def database_url(connection) -> str:
     """The URL of `connection`'s (test) database, for a gunicorn started on it."""
-    db = connection.settings_dict
-    return (f"postgis://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:"
-            f"{db['PORT'] or 5432}/{db['NAME']}")
+    from ._peers import database_url as url_of_settings
+
+    return url_of_settings(connection.settings_dict)
+
+
+def write_path_portal(url: str, tmp: str, max_age: int):
+    """The portal under `gunicorn -w 2` on `url` with the test settings (whose SECRET_KEY signs
+    what the benchmark prepares) and DATABASE_CONN_MAX_AGE=`max_age`; use it as a context
+    manager, which stops it."""
+    from ._peers import portal_gunicorn
+
+    return portal_gunicorn(url, Path(tmp) / f"gunicorn-{max_age}.log",
+                           settings="config.settings.test", DATABASE_CONN_MAX_AGE=str(max_age))
 
 
 def post_form(port: int, path: str, fields: dict | list, *, cookie: str = "") -> tuple[int, str, bytes]:

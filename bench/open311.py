@@ -19,9 +19,9 @@ Run: make bench, or python -m bench.open311 (PostGIS)
 import json
 import tempfile
 import uuid
-from pathlib import Path
 
 from ._support import (
+    CONNECTION_SETTINGS,
     WRITE_HEADER,
     bench_database,
     burst,
@@ -29,6 +29,7 @@ from ._support import (
     floor_inserts,
     post_form,
     setup_django,
+    write_path_portal,
     write_row,
 )
 
@@ -90,8 +91,6 @@ def main() -> None:
     from portal.models import AuthorityKind
     from tests.factories import make_authority, square
 
-    from ._peers import portal_gunicorn
-
     if connection.vendor != "postgresql":
         print("skipped: concurrent Open311 requests are measured on PostGIS")
         return
@@ -112,16 +111,10 @@ def main() -> None:
         print(f"\nOpen311 POST requests.json through gunicorn -w 2, {CLIENTS} clients, "
               f"{total} service requests each run")
         print(WRITE_HEADER)
-        for label, max_age in (("connections kept (600 s)", 600),
-                               ("new connection per request", 0)):
-            server = portal_gunicorn(url, Path(tmp) / f"gunicorn-{max_age}.log",
-                                     settings="config.settings.test",
-                                     DATABASE_CONN_MAX_AGE=str(max_age))
-            try:
+        for label, max_age in CONNECTION_SETTINGS:
+            with write_path_portal(url, tmp, max_age) as server:
                 result = burst(CLIENTS, REQUESTS_PER_CLIENT,
                                _sender(server.port, fields, f"{max_age}"))
-            finally:
-                server.stop()
             stored = IncidentReport.objects.filter(authority=town, channel=Channel.OPEN311,
                                                    description__startswith=f"Schlagloch {max_age}-")
             references = set(stored.values_list("reference", flat=True))

@@ -14,9 +14,9 @@ import tempfile
 import time
 import uuid
 from datetime import date
-from pathlib import Path
 
 from ._support import (
+    CONNECTION_SETTINGS,
     CSRF,
     WRITE_HEADER,
     bench_database,
@@ -24,6 +24,7 @@ from ._support import (
     database_url,
     post_form,
     setup_django,
+    write_path_portal,
     write_row,
 )
 
@@ -56,8 +57,6 @@ def main() -> None:
     from planning.statements.forms import rendered_token
     from tests.factories import make_authority, make_plan, square
 
-    from ._peers import portal_gunicorn
-
     if connection.vendor != "postgresql":
         print("skipped: concurrent submissions are measured on PostGIS")
         return
@@ -75,17 +74,11 @@ def main() -> None:
         print(f"\nStatement submissions through gunicorn -w 2, {CLIENTS} clients, {total} "
               "statements each run")
         print(WRITE_HEADER)
-        for label, max_age in (("connections kept (600 s)", 600),
-                               ("new connection per request", 0)):
+        for label, max_age in CONNECTION_SETTINGS:
             before = set(Statement.objects.values_list("idempotency_key", flat=True))
-            server = portal_gunicorn(url, Path(tmp) / f"gunicorn-{max_age}.log",
-                                     settings="config.settings.test",
-                                     DATABASE_CONN_MAX_AGE=str(max_age))
-            try:
+            with write_path_portal(url, tmp, max_age) as server:
                 result = burst(CLIENTS, SUBMISSIONS_PER_CLIENT,
                                _sender(server.port, path, rendered_token))
-            finally:
-                server.stop()
             stored = Statement.objects.exclude(idempotency_key__in=before)
             keys = {str(k) for k in stored.values_list("idempotency_key", flat=True)}
             lost = sum(1 for key in result["acknowledged"] if key not in keys)

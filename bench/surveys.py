@@ -19,9 +19,9 @@ Run: make bench, or python -m bench.surveys (PostGIS)
 
 import os
 import tempfile
-from pathlib import Path
 
 from ._support import (
+    CONNECTION_SETTINGS,
     CSRF,
     WRITE_HEADER,
     bench_database,
@@ -30,6 +30,7 @@ from ._support import (
     floor_inserts,
     post_form,
     setup_django,
+    write_path_portal,
     write_row,
 )
 
@@ -104,8 +105,6 @@ def main() -> None:
     from tests.factories import make_authority
     from tests.surveys.world import make_survey
 
-    from ._peers import portal_gunicorn
-
     if connection.vendor != "postgresql":
         print("skipped: concurrent survey responses are measured on PostGIS")
         return
@@ -120,16 +119,10 @@ def main() -> None:
         print(f"\nSurvey responses through gunicorn -w 2, {CLIENTS} clients, {total} responses "
               f"(4 POSTs each) each run")
         print(WRITE_HEADER)
-        for label, max_age in (("connections kept (600 s)", 600),
-                               ("new connection per request", 0)):
-            server = portal_gunicorn(url, Path(tmp) / f"gunicorn-{max_age}.log",
-                                     settings="config.settings.test",
-                                     DATABASE_CONN_MAX_AGE=str(max_age))
-            try:
+        for label, max_age in CONNECTION_SETTINGS:
+            with write_path_portal(url, tmp, max_age) as server:
                 result = burst(CLIENTS, RESPONSES_PER_CLIENT,
                                _sender(server.port, start_path, pages))
-            finally:
-                server.stop()
             submitted = set(
                 Response.objects.filter(survey=survey, is_draft=False,
                                         resume_key__in=result["acknowledged"])
