@@ -10,3 +10,6 @@ class GisConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks  # noqa: F401  (registers the storage SRID check)
+        from .tiles import invalidation
+
+        invalidation.connect()

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from .models import IngestStatus, Layer, LayerKind
+from .tiles.server_cache import forget_layer_tiles
 
 logger = logging.getLogger(__name__)
 
@@ -57,7 +58,10 @@ def ingest_layer(layer_id: int) -> str:
 def mark_ingest_interrupted(layer_id: int) -> None:
     """The ingest task was given up (its worker died): the staff see "failed" with the reason,
     never "running" forever (portal.worker.recovery)."""
-    Layer.objects.filter(pk=layer_id, status__in=(IngestStatus.QUEUED, IngestStatus.RUNNING)).update(
+    interrupted = Layer.objects.filter(pk=layer_id,
+                                       status__in=(IngestStatus.QUEUED, IngestStatus.RUNNING))
+    forget_layer_tiles(interrupted.values_list("uid", flat=True))
+    interrupted.update(
         status=IngestStatus.FAILED,
         status_message=_("The processing was interrupted because the background worker "
                          "stopped. Please upload the file again."))

@@ -74,6 +74,9 @@ MIDDLEWARE = [
     # sessions, CSRF and rate limits (portal/operations/, docs/deploy.md "Health and metrics").
     "portal.operations.middleware.OperationsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Kept public layer tiles, answered before sessions, CSRF and the database
+    # (gis/tiles/server_cache.py).
+    "gis.tiles.middleware.TileCacheMiddleware",
     # Response headers of docs/security.md "Headers": CSP, Permissions-Policy, no-store.
     "portal.middleware.content_security.PortalCSPMiddleware",
     "portal.middleware.permissions_policy.PermissionsPolicyMiddleware",
@@ -264,6 +267,16 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger files are streamed to FILE_UPL
 # CACHE_URL the database cache (run `manage.py createcachetable`), which the web server and the
 # task worker share. LocMemCache would count per process.
 CACHES = {"default": env.cache_url("CACHE_URL", default="dbcache://portal_cache")}
+# Public layer tiles kept as whole responses (gis/tiles/server_cache.py, docs/tiles.md
+# "Server-side tile cache"): local memory per worker process by default; with several workers
+# or machines Redis (TILE_CACHE_URL=redis://…), so that a changed layer leaves every worker's
+# cache at once. PORTAL_TILE_CACHE_SECONDS=0 switches it off.
+CACHES["tiles"] = env.cache_url("TILE_CACHE_URL", default="locmemcache://portal-tiles")
+CACHES["tiles"].setdefault("OPTIONS", {}).setdefault(
+    "MAX_ENTRIES", env.int("PORTAL_TILE_CACHE_ENTRIES", default=2000))
+PORTAL_TILE_CACHE_SECONDS = env.int("PORTAL_TILE_CACHE_SECONDS", default=300)
+# Larger tiles (low zoom levels of dense layers) are not kept: 2,000 × 256 KiB bounds the memory.
+PORTAL_TILE_CACHE_MAX_BYTES = env.int("PORTAL_TILE_CACHE_MAX_BYTES", default=256 * 1024)
 # Sessions in the database by default; with several app servers and Redis as the cache,
 # "django.contrib.sessions.backends.cached_db" (read from the cache, kept in the database) or
 # "django.contrib.sessions.backends.cache" (Redis only) spares the database a query per request

@@ -34,7 +34,9 @@ STORAGES = {
 
 # One process: the local-memory cache is shared by everything a test does (tests/conftest.py
 # clears it before each test).
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+          "tiles": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                    "LOCATION": "portal-tiles"}}
 # Tests submit many statements from one client and address: the documented limits are
 # applied by the tests that are about them (tests/adversarial/test_limits.py).
 DOCUMENTED_RATE_LIMITS = dict(PORTAL_RATE_LIMITS)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from ..errors import without_paths
 from ..models import IngestStatus, Layer
+from ..tiles.server_cache import forget_layer_tiles
 
 
 def record_failure(layer: Layer, message: str) -> None:
@@ -20,6 +21,7 @@ def record_failure(layer: Layer, message: str) -> None:
                      _("The uploaded file was not kept; please correct it and upload it again.")])
     Layer.objects.filter(pk=layer.pk).update(status=IngestStatus.FAILED, status_message=text,
                                              source_file="", world_file="")
+    forget_layer_tiles([layer.uid])
     layer.status, layer.status_message = IngestStatus.FAILED, text
     layer.source_file, layer.world_file = "", ""
     for name in stored:

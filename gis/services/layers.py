@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from ..errors import InputError
 from ..models import IngestStatus, Layer, LayerKind
+from ..tiles.server_cache import forget_layer_tiles
 
 VECTOR_SUFFIXES = {".geojson", ".json", ".gpkg", ".zip", ".kml"}
 RASTER_SUFFIXES = {".tif", ".tiff", ".png", ".jpg", ".jpeg"}
@@ -89,4 +90,5 @@ def create_raster_layer(*, name: str, upload: UploadedFile, world_file: Uploaded
 
 def requeue(layer: Layer) -> None:
     Layer.objects.filter(pk=layer.pk).update(status=IngestStatus.QUEUED, status_message="")
+    forget_layer_tiles([layer.uid])
     _queue(layer)

@@ -13,14 +13,16 @@ def make_etag(*parts) -> str:
     return f'"{digest}"'
 
 
-def _matches(request: HttpRequest, etag: str, last_modified: datetime | None) -> bool:
+def client_has(request: HttpRequest, etag: str, modified: int | None) -> bool:
+    """Whether the client's If-None-Match (or, without it, If-Modified-Since against `modified`,
+    seconds since the epoch) says it holds this version."""
     if_none_match = request.headers.get("If-None-Match")
     if if_none_match is not None:
         return etag in [tag.strip() for tag in if_none_match.split(",")] or if_none_match.strip() == "*"
     if_modified_since = request.headers.get("If-Modified-Since")
-    if if_modified_since and last_modified is not None:
+    if if_modified_since and modified is not None:
         since = parse_http_date_safe(if_modified_since)
-        return since is not None and int(last_modified.timestamp()) <= since
+        return since is not None and modified <= since
     return False
 
 
@@ -34,7 +36,8 @@ def conditional_response(
     public: bool,
 ) -> HttpResponse:
     """Answer 304 when the client has this version, otherwise build the response."""
-    response = HttpResponseNotModified() if _matches(request, etag, last_modified) else build()
+    modified = int(last_modified.timestamp()) if last_modified is not None else None
+    response = HttpResponseNotModified() if client_has(request, etag, modified) else build()
     response["ETag"] = etag
     if last_modified is not None:
         response["Last-Modified"] = http_date(last_modified.timestamp())

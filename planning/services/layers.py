@@ -4,6 +4,7 @@ from django.db import transaction
 
 from gis.models import Layer
 from gis.services import layers as gis_layers
+from gis.tiles.server_cache import forget_layer_tiles
 
 from ..models import Plan, PlanLayer
 
@@ -25,6 +26,7 @@ def add_raster_layer(*, plan: Plan, name: str, upload, world_file=None,
 def _link(plan: Plan, layer: Layer) -> PlanLayer:
     if plan.is_published:
         Layer.objects.filter(pk=layer.pk).update(is_public=True)
+        forget_layer_tiles([layer.uid])
         layer.is_public = True
     return PlanLayer.objects.create(plan=plan, layer=layer, order=plan.plan_layers.count())
 

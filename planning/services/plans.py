@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from gis.geometry import repair_geometry
 from gis.models import Layer
 from gis.srid import storage_srid
+from gis.tiles.server_cache import forget_layer_tiles
 from portal.models import Authority, Procedure
 
 from ..models import Plan
@@ -77,10 +78,10 @@ def update_plan(*, plan: Plan, **fields) -> Plan:
 
 def _sync_layer_visibility(plan: Plan) -> None:
     """Layers of a published plan are public; a change of the layer set bumps its version."""
-    layer_ids = list(plan.plan_layers.values_list("layer_id", flat=True))
-    Layer.objects.filter(pk__in=layer_ids).exclude(is_public=plan.is_published).update(
-        is_public=plan.is_published
-    )
+    changed = Layer.objects.filter(pk__in=plan.plan_layers.values("layer_id")).exclude(
+        is_public=plan.is_published)
+    forget_layer_tiles(changed.values_list("uid", flat=True))
+    changed.update(is_public=plan.is_published)
 
 
 @transaction.atomic

@@ -28,7 +28,11 @@ def request_id_from(header: str | None) -> str:
 
 def route_of(request) -> str:
     """The resolved URL pattern's name ("planning:plan-detail"), a bounded set of labels:
-    "unnamed" for a pattern without a name, "unmatched" for a path no pattern matched."""
+    "unnamed" for a pattern without a name, "unmatched" for a path no pattern matched. A
+    middleware that answers before URL resolution names its route in `request.portal_route`."""
+    answered_by = getattr(request, "portal_route", None)
+    if answered_by:
+        return answered_by
     match = getattr(request, "resolver_match", None)
     if match is None:
         return "unmatched"

@@ -97,8 +97,9 @@ def test_tile_outside_is_empty_and_unchanged_tile_is_304(client, tmp_path, queue
     again = client.get(f"/tiles/layers/{layer.uid}/{DRESDEN_TILE.z}/{DRESDEN_TILE.x}/{DRESDEN_TILE.y}.pbf",
                        HTTP_IF_NONE_MATCH=etag)
     assert again.status_code == 304
-    # A change of the layer (new version) invalidates the tile.
-    Layer.objects.filter(pk=layer.pk).update(version=layer.version + 1)
+    # A change of the layer (new version, saved as every ingest does) invalidates the tile.
+    layer.version += 1
+    layer.save()
     changed = client.get(f"/tiles/layers/{layer.uid}/{DRESDEN_TILE.z}/{DRESDEN_TILE.x}/{DRESDEN_TILE.y}.pbf",
                          HTTP_IF_NONE_MATCH=etag)
     assert changed.status_code == 200 and changed["ETag"] != etag
