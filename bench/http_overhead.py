@@ -6,6 +6,9 @@ ROUNDS rounds of SECONDS each:
 
 * a view that does nothing (/bench-noop/, bench/_noop_wsgi.py) through the same gunicorn and
   the whole middleware stack: Django's fixed per-request cost, no query;
+* the tile kept by the server-side tile cache (gis/tiles/server_cache.py): answered after
+  SecurityMiddleware, no session, no query;
+* without the tile cache (PORTAL_TILE_CACHE_SECONDS=0, as the rows below):
 * the tile's 304 revalidation (If-None-Match): that plus the layer's query;
 * the tile (layer query + tile query), `gunicorn -w 2` as in http_tiles;
 * the tile with `gunicorn -w 5` (2 x cores + 1, docs/performance.md "Production settings"):
@@ -50,21 +53,25 @@ def main() -> None:
         servers = {}
         try:
             servers["w2"] = _peers.portal_gunicorn(url, tmp / "w2.log",
-                                                   app="bench._noop_wsgi:application")
-            servers["w5"] = _peers.portal_gunicorn(url, tmp / "w5.log", workers=5)
+                                                   app="bench._noop_wsgi:application",
+                                                   PORTAL_TILE_CACHE_SECONDS="0")
+            servers["w5"] = _peers.portal_gunicorn(url, tmp / "w5.log", workers=5,
+                                                   PORTAL_TILE_CACHE_SECONDS="0")
+            servers["kept"] = _peers.portal_gunicorn(url, tmp / "kept.log")
             try:
                 servers["tipg"] = start_tipg(db, tmp / "tipg.log", tmp)
             except (FileNotFoundError, _peers.BenchError) as exc:
                 print(f"  tipg: {exc}")
-            w2, w5, tipg = servers["w2"], servers["w5"], servers.get("tipg")
+            w2, w5, kept, tipg = servers["w2"], servers["w5"], servers["kept"], servers.get("tipg")
             w2.get("/bench-noop/")
             w5.get(path)
             etag = _fetch_etag(w2.port, path)
-            _peers.warm(w2.url(path), w5.url(path),
+            _peers.warm(w2.url(path), w5.url(path), kept.url(path),
                         *([tipg.url(tipg_path(layer, tile))] if tipg else []))
             contenders = {
                 "no-op view, gunicorn -w 2": lambda c: _peers.wrk(w2.url("/bench-noop/"), c,
                                                                   SECONDS),
+                "tile kept, gunicorn -w 2": lambda c: _peers.wrk(kept.url(path), c, SECONDS),
                 "tile 304, gunicorn -w 2": lambda c: _peers.wrk(
                     w2.url(path), c, SECONDS, headers={"If-None-Match": etag}),
                 "tile, gunicorn -w 2": lambda c: _peers.wrk(w2.url(path), c, SECONDS),

@@ -4,8 +4,12 @@ The layer of bench/tiles.py (4,900 parcels) and the tile at its centre, z12–z1
 clients, each measured three ways, interleaved (portal, floor, peer, portal, …) over ROUNDS
 rounds of SECONDS each, medians reported:
 
-* portal: `gunicorn -w 2` with the production settings (connections kept), load by
-  `wrk -t1 -c1/-c10` on the tile URL; any non-2xx answer or socket error is an error;
+* portal: `gunicorn -w 2` with the production settings (connections kept, the server-side tile
+  cache of gis/tiles/server_cache.py on, as in production), load by `wrk -t1 -c1/-c10` on the
+  tile URL; any non-2xx answer or socket error is an error. wrk repeats one URL, so after the
+  first request this measures kept tiles (docs/tiles.md "Server-side tile cache");
+* portal without the tile cache: the same with PORTAL_TILE_CACHE_SECONDS=0, every request
+  through the whole stack and the database: what a tile costs the first time;
 * floor: `pgbench -c1/-c10` running the very statement the portal sends for that tile
   (captured from one in-process request), with the portal's session settings (jit=off,
   no parallel workers): PostgreSQL alone, no HTTP;
@@ -13,7 +17,8 @@ rounds of SECONDS each, medians reported:
   `uvicorn --workers 2`, serving the same table (filtered to the layer, the same four
   properties, the same tile buffer of 64), loaded by the same wrk.
 
-Ratios: portal / floor and portal / peer (tiles per second; below 1 = the portal is slower).
+Ratios: portal / floor and portal / peer, for both portal rows (tiles per second; below 1 = the
+portal is slower).
 The load generator shares the two cores with the servers and PostgreSQL: compare ratios.
 A peer or tool that scripts/bench-setup.sh could not install is reported as "not installed".
 PostGIS only. Run: make bench, or python -m bench.http_tiles
@@ -30,6 +35,7 @@ ROUNDS = 3
 ZOOMS = (12, 13, 14, 15, 16)
 CLIENTS = (1, 10)
 PORTAL, FLOOR, PEER = "portal (gunicorn -w 2)", "floor (pgbench, same SQL)", "peer (tipg)"
+UNCACHED = "portal, no tile cache"
 
 
 def _captured_tile_sql(connection, path: str) -> str:
@@ -100,15 +106,19 @@ def main() -> None:
         peer_paths = {z: tipg_path(layer, t) for z, t in tiles.items()}
 
         portal = _peers.portal_gunicorn(_peers.database_url(db), tmp / "gunicorn.log")
-        peer = None
+        uncached, peer = None, None
         try:
+            uncached = _peers.portal_gunicorn(_peers.database_url(db), tmp / "uncached.log",
+                                              PORTAL_TILE_CACHE_SECONDS="0")
             try:
                 peer = start_tipg(db, tmp / "tipg.log", tmp)
             except (FileNotFoundError, _peers.BenchError) as exc:
                 print(f"  tipg: {exc}")
             sizes = {(z, PORTAL): len(portal.get(paths[z])) for z in ZOOMS}
+            if any(len(uncached.get(paths[z])) != sizes[(z, PORTAL)] for z in ZOOMS):
+                raise _peers.BenchError("the kept and the uncached tiles differ in size")
             sizes |= {(z, PEER): len(peer.get(peer_paths[z])) for z in ZOOMS if peer}
-            _peers.warm(portal.url(paths[ZOOMS[-1]]),
+            _peers.warm(portal.url(paths[ZOOMS[-1]]), uncached.url(paths[ZOOMS[-1]]),
                         *([peer.url(peer_paths[ZOOMS[-1]])] if peer else []))
             results = {}
             for z in ZOOMS:
@@ -116,6 +126,8 @@ def main() -> None:
                     results[(z, clients)] = _peers.interleaved({
                         PORTAL: lambda z=z, c=clients: _peers.wrk(portal.url(paths[z]), c,
                                                                   SECONDS),
+                        UNCACHED: lambda z=z, c=clients: _peers.wrk(uncached.url(paths[z]), c,
+                                                                    SECONDS),
                         FLOOR: (lambda z=z, c=clients: _peers.pgbench(scripts[z], db, c, SECONDS))
                         if _peers.available("pgbench") else None,
                         PEER: (lambda z=z, c=clients: _peers.wrk(peer.url(peer_paths[z]), c,
@@ -123,6 +135,8 @@ def main() -> None:
                     }, ROUNDS)
         finally:
             portal.stop()
+            if uncached:
+                uncached.stop()
             if peer:
                 peer.stop()
 
@@ -131,13 +145,16 @@ def main() -> None:
           f"({_peers.machine()})")
     print("tile bytes, portal / tipg: " + ", ".join(
         f"z{z} {sizes[(z, PORTAL)]} / {sizes.get((z, PEER), '–')}" for z in ZOOMS))
-    header = ["", "floor", "peer", "portal", "portal/floor", "portal/peer"]
+    print("portal = with the server-side tile cache (production default); uncached = "
+          "PORTAL_TILE_CACHE_SECONDS=0")
+    header = ["", "floor", "peer", "portal", "uncached", "portal/floor", "portal/peer",
+              "uncached/floor", "uncached/peer"]
     print(" ".join(f"{h:>14}" for h in header))
     for (z, clients), row in results.items():
-        portal_rate = row[PORTAL]
         cells = [f"z{z} x{clients}", _peers.cell(row[FLOOR]), _peers.cell(row[PEER]),
-                 _peers.cell(portal_rate),
-                 _peers.ratio(portal_rate, row[FLOOR]), _peers.ratio(portal_rate, row[PEER])]
+                 _peers.cell(row[PORTAL]), _peers.cell(row[UNCACHED]),
+                 _peers.ratio(row[PORTAL], row[FLOOR]), _peers.ratio(row[PORTAL], row[PEER]),
+                 _peers.ratio(row[UNCACHED], row[FLOOR]), _peers.ratio(row[UNCACHED], row[PEER])]
         print(" ".join(f"{c:>14}" for c in cells))
     errors = [name for row in results.values() for name, rate in row.items()
               if isinstance(rate, str) and rate != _peers.NOT_INSTALLED]
