@@ -16,7 +16,10 @@ XYZ URL of a layer on that COG through `gunicorn -w 2` with the production setti
 the peer, rio-tiler (bench/peers/riotiler_app.py under `uvicorn --workers 2` in its own venv
 var/peers/riotiler, reading the same file), each loaded by `wrk -t1 -c1/-c10` on the tile at
 the image's centre at max_zoom and max_zoom - 2, interleaved over HTTP_ROUNDS rounds of
-HTTP_SECONDS; tiles per second and portal / peer. A peer that is missing says "not installed".
+HTTP_SECONDS; tiles per second and portal / peer. The portal runs twice: as in production,
+with the server-side tile cache (gis/tiles/server_cache.py; wrk repeats one URL, so this
+measures kept tiles), and with PORTAL_TILE_CACHE_SECONDS=0 (every tile rendered from the COG).
+A peer that is missing says "not installed".
 """
 
 import argparse
@@ -226,8 +229,11 @@ def http_comparison(cog: dict, directory: Path) -> None:
         layer.save()
         portal = _peers.portal_gunicorn(_peers.database_url(connection.settings_dict),
                                         directory / "gunicorn.log", MEDIA_ROOT=str(media))
-        peer = None
+        uncached, peer = None, None
         try:
+            uncached = _peers.portal_gunicorn(
+                _peers.database_url(connection.settings_dict), directory / "uncached.log",
+                MEDIA_ROOT=str(media), PORTAL_TILE_CACHE_SECONDS="0")
             try:
                 peer = _peers.uvicorn(
                     "rio-tiler", "riotiler", "riotiler_app:app",
@@ -240,6 +246,7 @@ def http_comparison(cog: dict, directory: Path) -> None:
             sizes = {zxy: (len(portal.get(own)), len(peer.get(other)) if peer else "–")
                      for zxy, (own, other) in paths.items()}
             _peers.warm(*(portal.url(own) for own, _other in paths.values()),
+                        *(uncached.url(own) for own, _other in paths.values()),
                         *(peer.url(other) for _own, other in paths.values() if peer))
             results = {}
             for zxy, (own, other) in paths.items():
@@ -247,20 +254,29 @@ def http_comparison(cog: dict, directory: Path) -> None:
                     results[(zxy, clients)] = _peers.interleaved({
                         "portal": lambda p=own, c=clients: _peers.wrk(
                             portal.url(p), c, HTTP_SECONDS),
+                        "uncached": lambda p=own, c=clients: _peers.wrk(
+                            uncached.url(p), c, HTTP_SECONDS),
                         "peer": (lambda p=other, c=clients: _peers.wrk(
                             peer.url(p), c, HTTP_SECONDS)) if peer else None,
                     }, HTTP_ROUNDS)
         finally:
             portal.stop()
+            if uncached:
+                uncached.stop()
             if peer:
                 peer.stop()
     print(f"\nRaster tiles over HTTP: tiles per second, median of {HTTP_ROUNDS} interleaved "
           f"rounds of {HTTP_SECONDS} s ({_peers.machine()})")
-    print(f"{'':>16} {'PNG bytes':>16} {'rio-tiler':>10} {'portal':>10} {'portal/peer':>12}")
+    print("portal = with the server-side tile cache (production default); uncached = "
+          "PORTAL_TILE_CACHE_SECONDS=0")
+    print(f"{'':>16} {'PNG bytes':>16} {'rio-tiler':>10} {'portal':>10} {'uncached':>10} "
+          f"{'portal/peer':>12} {'uncached/peer':>14}")
     for (zxy, clients), row in results.items():
         size = "{} / {}".format(*sizes[zxy])
         print(f"{f'z{zxy[0]} x{clients}':>16} {size:>16} {_peers.cell(row['peer']):>10} "
-              f"{_peers.cell(row['portal']):>10} {_peers.ratio(row['portal'], row['peer']):>12}")
+              f"{_peers.cell(row['portal']):>10} {_peers.cell(row['uncached']):>10} "
+              f"{_peers.ratio(row['portal'], row['peer']):>12} "
+              f"{_peers.ratio(row['uncached'], row['peer']):>14}")
     if any(isinstance(rate, str) and rate != _peers.NOT_INSTALLED
            for row in results.values() for rate in row.values()):
         raise _peers.BenchError("errors in the raster HTTP comparison (see above)")

@@ -268,12 +268,16 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger files are streamed to FILE_UPL
 # task worker share. LocMemCache would count per process.
 CACHES = {"default": env.cache_url("CACHE_URL", default="dbcache://portal_cache")}
 # Public layer tiles kept as whole responses (gis/tiles/server_cache.py, docs/tiles.md
-# "Server-side tile cache"): local memory per worker process by default; with several workers
-# or machines Redis (TILE_CACHE_URL=redis://…), so that a changed layer leaves every worker's
-# cache at once. PORTAL_TILE_CACHE_SECONDS=0 switches it off.
-CACHES["tiles"] = env.cache_url("TILE_CACHE_URL", default="locmemcache://portal-tiles")
-CACHES["tiles"].setdefault("OPTIONS", {}).setdefault(
-    "MAX_ENTRIES", env.int("PORTAL_TILE_CACHE_ENTRIES", default=2000))
+# "Server-side tile cache"): in Redis when CACHE_URL is Redis (one cache for every worker and
+# machine: a changed layer leaves all of them at once), else in each process's memory.
+# TILE_CACHE_URL chooses another; PORTAL_TILE_CACHE_SECONDS=0 switches it off.
+_cache_url = env.str("CACHE_URL", default="")
+CACHES["tiles"] = env.cache_url(
+    "TILE_CACHE_URL",
+    default=_cache_url if _cache_url.startswith(("redis://", "rediss://")) else "locmemcache://portal-tiles")
+if CACHES["tiles"]["BACKEND"].endswith("LocMemCache"):  # Redis bounds itself (maxmemory, TTLs)
+    CACHES["tiles"].setdefault("OPTIONS", {}).setdefault(
+        "MAX_ENTRIES", env.int("PORTAL_TILE_CACHE_ENTRIES", default=2000))
 PORTAL_TILE_CACHE_SECONDS = env.int("PORTAL_TILE_CACHE_SECONDS", default=300)
 # Larger tiles (low zoom levels of dense layers) are not kept: 2,000 × 256 KiB bounds the memory.
 PORTAL_TILE_CACHE_MAX_BYTES = env.int("PORTAL_TILE_CACHE_MAX_BYTES", default=256 * 1024)
