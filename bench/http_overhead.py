@@ -4,8 +4,10 @@ bench/http_tiles.py shows the portal behind its floor and tipg for small tiles. 
 takes the smallest tile there (z16, 1 and 10 clients, wrk) and puts beside it, interleaved over
 ROUNDS rounds of SECONDS each:
 
-* a view that does nothing (/bench-noop/, bench/_noop_wsgi.py) through the same gunicorn and
-  the whole middleware stack: Django's fixed per-request cost, no query;
+* 474 bytes answered by the WSGI callable before Django (/bench-bare/, bench/_noop_wsgi.py):
+  the least a request through gunicorn's sync workers costs, the HTTP floor of any tile;
+* a view that does nothing (/bench-noop/) through the same gunicorn and the whole middleware
+  stack: Django's fixed per-request cost, no query;
 * the tile kept by the server-side tile cache (gis/tiles/server_cache.py): answered after
   SecurityMiddleware, no session, no query;
 * without the tile cache (PORTAL_TILE_CACHE_SECONDS=0, as the rows below):
@@ -69,6 +71,8 @@ def main() -> None:
             _peers.warm(w2.url(path), w5.url(path), kept.url(path),
                         *([tipg.url(tipg_path(layer, tile))] if tipg else []))
             contenders = {
+                "bare WSGI answer, gunicorn -w 2": lambda c: _peers.wrk(w2.url("/bench-bare/"),
+                                                                        c, SECONDS),
                 "no-op view, gunicorn -w 2": lambda c: _peers.wrk(w2.url("/bench-noop/"), c,
                                                                   SECONDS),
                 "tile kept, gunicorn -w 2": lambda c: _peers.wrk(kept.url(path), c, SECONDS),

@@ -6,6 +6,9 @@ the full HTTP endpoint through Django's test client (with and without a 304 reva
 for the layer GeoJSON: raw SQL building the FeatureCollection in the database (floor) and the
 endpoint. On SpatiaLite the floor is the clipped, reprojected selection in SQL.
 
+The endpoint rows measure the view's work: the server-side tile cache (gis/tiles/server_cache.py)
+is off for them, and one row measures a tile it keeps.
+
 Run: make bench (PostGIS), or DATABASE_URL=spatialite:///var/bench.sqlite3 python -m bench.tiles
 """
 
@@ -75,6 +78,14 @@ def _interleaved(floor, function, rounds: int = 15) -> tuple[float, float]:
     return medians["floor"], medians["function"]
 
 
+def _kept(client, url, override_settings) -> float:
+    with override_settings(PORTAL_TILE_CACHE_SECONDS=300):
+        client.get(url)
+        if client.get(url).get("X-Tile-Cache") != "hit":
+            raise RuntimeError("the tile cache did not keep the tile")
+        return measure(lambda: client.get(url))
+
+
 def _jit_comparison(connection, tile, layer) -> None:
     """PostgreSQL's JIT on and off (DATABASE_JIT) for the SQL of a large tile and of the layer's
     GeoJSON, as the endpoints send it: EXPLAIN ANALYZE's execution time with JIT off and on, and
@@ -117,8 +128,11 @@ def _jit_comparison(connection, tile, layer) -> None:
 
 def main() -> None:
     setup_django()
+    from django.conf import settings
     from django.db import connection
-    from django.test import Client
+    from django.test import Client, override_settings
+
+    settings.PORTAL_TILE_CACHE_SECONDS = 0  # the endpoint rows measure the view, not the cache
 
     from gis.models import Feature
     from gis.tiles.grid import lonlat_to_tile
@@ -167,6 +181,7 @@ def main() -> None:
             "GET tile endpoint": measure(lambda: client.get(url)),
             "GET tile endpoint, 304 (If-None-Match)": measure(
                 lambda: client.get(url, HTTP_IF_NONE_MATCH=etag)),
+            "GET tile endpoint, kept by the tile cache": _kept(client, url, override_settings),
             # The plan maps' combined source (one MVT per position, one layer per map layer).
             "GET layer-set endpoint (this layer)": measure(lambda: client.get(
                 f"/tiles/layersets/{tile.z}/{tile.x}/{tile.y}.pbf?layers={layer.uid}")),
