@@ -39,8 +39,9 @@ TILE_PATH = re.compile(
 VERSION_QUERY = re.compile(r"^(?:v=\d{1,10})?$")
 #: The URL pattern names whose responses may be kept (gis/urls.py).
 CACHED_ROUTES = frozenset({"layer-vector-tile", "layer-raster-tile"})
-#: Headers never kept: set per request or per response by the outer layers.
-_NOT_KEPT = frozenset({"set-cookie", "date", "x-request-id", "content-length"})
+#: Headers never kept: set per request or per response by the outer layers (a tile has no
+#: language: Content-Language would be the first visitor's).
+_NOT_KEPT = frozenset({"set-cookie", "date", "x-request-id", "content-length", "content-language"})
 
 
 @dataclass(frozen=True)
