@@ -96,13 +96,15 @@ def database_url(connection) -> str:
 
 
 def write_path_portal(url: str, tmp: str, max_age: int):
-    """The portal under `gunicorn -w 2` on `url` with the test settings (whose SECRET_KEY signs
-    what the benchmark prepares) and DATABASE_CONN_MAX_AGE=`max_age`; use it as a context
-    manager, which stops it."""
+    """The portal under `gunicorn -w 2` (BENCH_WRITE_WORKERS for another count) on `url` with
+    the test settings (whose SECRET_KEY signs what the benchmark prepares) and
+    DATABASE_CONN_MAX_AGE=`max_age`; use it as a context manager, which stops it."""
     from ._peers import portal_gunicorn
 
     return portal_gunicorn(url, Path(tmp) / f"gunicorn-{max_age}.log",
-                           settings="config.settings.test", DATABASE_CONN_MAX_AGE=str(max_age))
+                           settings="config.settings.test",
+                           workers=int(os.environ.get("BENCH_WRITE_WORKERS", "2")),
+                           DATABASE_CONN_MAX_AGE=str(max_age))
 
 
 def post_form(port: int, path: str, fields: dict | list, *, cookie: str = "") -> tuple[int, str, bytes]:
