@@ -110,6 +110,16 @@ class Server:
         self.stop()
 
 
+def optional_peer(servers, name: str, start: Callable[[], Server]) -> Server | None:
+    """A peer started into `servers` (a contextlib.ExitStack, which stops it), or None – said –
+    when it is not installed or did not start: the rest of the comparison runs without it."""
+    try:
+        return servers.enter_context(start())
+    except (FileNotFoundError, BenchError) as exc:
+        print(f"  {name}: {exc}")
+        return None
+
+
 def database_url(settings: dict, scheme: str = "postgis", query: str = "") -> str:
     return (f"{scheme}://{settings['USER']}:{settings['PASSWORD']}@"
             f"{settings['HOST'] or '127.0.0.1'}:{settings['PORT'] or 5432}/{settings['NAME']}"

@@ -21,6 +21,7 @@ PostGIS only. Run: make bench, or python -m bench.http_overhead
 """
 
 import tempfile
+from contextlib import ExitStack
 from pathlib import Path
 
 from . import _peers
@@ -52,19 +53,15 @@ def main() -> None:
         tile = centre_tiles(layer, [ZOOM])[ZOOM]
         path = f"/tiles/layers/{layer.uid}/{ZOOM}/{tile.x}/{tile.y}.pbf"
         url = _peers.database_url(db)
-        servers = {}
-        try:
-            servers["w2"] = _peers.portal_gunicorn(url, tmp / "w2.log",
-                                                   app="bench._noop_wsgi:application",
-                                                   PORTAL_TILE_CACHE_SECONDS="0")
-            servers["w5"] = _peers.portal_gunicorn(url, tmp / "w5.log", workers=5,
-                                                   PORTAL_TILE_CACHE_SECONDS="0")
-            servers["kept"] = _peers.portal_gunicorn(url, tmp / "kept.log")
-            try:
-                servers["tipg"] = start_tipg(db, tmp / "tipg.log", tmp)
-            except (FileNotFoundError, _peers.BenchError) as exc:
-                print(f"  tipg: {exc}")
-            w2, w5, kept, tipg = servers["w2"], servers["w5"], servers["kept"], servers.get("tipg")
+        with ExitStack() as servers:
+            w2 = servers.enter_context(_peers.portal_gunicorn(
+                url, tmp / "w2.log", app="bench._noop_wsgi:application",
+                PORTAL_TILE_CACHE_SECONDS="0"))
+            w5 = servers.enter_context(_peers.portal_gunicorn(
+                url, tmp / "w5.log", workers=5, PORTAL_TILE_CACHE_SECONDS="0"))
+            kept = servers.enter_context(_peers.portal_gunicorn(url, tmp / "kept.log"))
+            tipg = _peers.optional_peer(servers, "tipg",
+                                        lambda: start_tipg(db, tmp / "tipg.log", tmp))
             w2.get("/bench-noop/")
             w5.get(path)
             etag = _fetch_etag(w2.port, path)
@@ -88,9 +85,6 @@ def main() -> None:
                     {name: (lambda run=run, c=clients: run(c)) if run else None
                      for name, run in contenders.items()}, ROUNDS)
                 for clients in CLIENTS}
-        finally:
-            for server in servers.values():
-                server.stop()
 
     print(f"\nThe fixed cost of a request, z{ZOOM} tile: requests per second, median of "
           f"{ROUNDS} interleaved rounds of {SECONDS} s "

@@ -25,6 +25,7 @@ PostGIS only. Run: make bench, or python -m bench.http_tiles
 """
 
 import tempfile
+from contextlib import ExitStack
 from pathlib import Path
 
 from . import _peers
@@ -105,15 +106,14 @@ def main() -> None:
             scripts[z].write_text(_captured_tile_sql(connection, path) + ";\n")
         peer_paths = {z: tipg_path(layer, t) for z, t in tiles.items()}
 
-        portal = _peers.portal_gunicorn(_peers.database_url(db), tmp / "gunicorn.log")
-        uncached, peer = None, None
-        try:
-            uncached = _peers.portal_gunicorn(_peers.database_url(db), tmp / "uncached.log",
-                                              PORTAL_TILE_CACHE_SECONDS="0")
-            try:
-                peer = start_tipg(db, tmp / "tipg.log", tmp)
-            except (FileNotFoundError, _peers.BenchError) as exc:
-                print(f"  tipg: {exc}")
+        with ExitStack() as servers:
+            portal = servers.enter_context(
+                _peers.portal_gunicorn(_peers.database_url(db), tmp / "gunicorn.log"))
+            uncached = servers.enter_context(
+                _peers.portal_gunicorn(_peers.database_url(db), tmp / "uncached.log",
+                                       PORTAL_TILE_CACHE_SECONDS="0"))
+            peer = _peers.optional_peer(servers, "tipg",
+                                        lambda: start_tipg(db, tmp / "tipg.log", tmp))
             sizes = {(z, PORTAL): len(portal.get(paths[z])) for z in ZOOMS}
             if any(len(uncached.get(paths[z])) != sizes[(z, PORTAL)] for z in ZOOMS):
                 raise _peers.BenchError("the kept and the uncached tiles differ in size")
@@ -133,12 +133,6 @@ def main() -> None:
                         PEER: (lambda z=z, c=clients: _peers.wrk(peer.url(peer_paths[z]), c,
                                                                  SECONDS)) if peer else None,
                     }, ROUNDS)
-        finally:
-            portal.stop()
-            if uncached:
-                uncached.stop()
-            if peer:
-                peer.stop()
 
     print(f"\nVector tiles over HTTP, {layer.feature_count} features, tile at the layer's "
           f"centre: tiles per second, median of {ROUNDS} interleaved rounds of {SECONDS} s "

@@ -30,6 +30,7 @@ import statistics
 import sys
 import tempfile
 import time
+from contextlib import ExitStack
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -227,20 +228,17 @@ def http_comparison(cog: dict, directory: Path) -> None:
         os.link(cog["output_path"], media / name)
         layer.cog_file.name = name
         layer.save()
-        portal = _peers.portal_gunicorn(_peers.database_url(connection.settings_dict),
-                                        directory / "gunicorn.log", MEDIA_ROOT=str(media))
-        uncached, peer = None, None
-        try:
-            uncached = _peers.portal_gunicorn(
+        with ExitStack() as servers:
+            portal = servers.enter_context(_peers.portal_gunicorn(
+                _peers.database_url(connection.settings_dict), directory / "gunicorn.log",
+                MEDIA_ROOT=str(media)))
+            uncached = servers.enter_context(_peers.portal_gunicorn(
                 _peers.database_url(connection.settings_dict), directory / "uncached.log",
-                MEDIA_ROOT=str(media), PORTAL_TILE_CACHE_SECONDS="0")
-            try:
-                peer = _peers.uvicorn(
-                    "rio-tiler", "riotiler", "riotiler_app:app",
-                    _peers.peer_env(RIOTILER_COG=str(media / name)), directory / "riotiler.log",
-                    ROOT / "bench" / "peers", ready_path="/0/0/0.png")
-            except (FileNotFoundError, _peers.BenchError) as exc:
-                print(f"  rio-tiler: {exc}")
+                MEDIA_ROOT=str(media), PORTAL_TILE_CACHE_SECONDS="0"))
+            peer = _peers.optional_peer(servers, "rio-tiler", lambda: _peers.uvicorn(
+                "rio-tiler", "riotiler", "riotiler_app:app",
+                _peers.peer_env(RIOTILER_COG=str(media / name)), directory / "riotiler.log",
+                ROOT / "bench" / "peers", ready_path="/0/0/0.png"))
             paths = {zxy: ("/tiles/layers/{}/{}/{}/{}.png".format(layer.uid, *zxy),
                            "/{}/{}/{}.png".format(*zxy)) for zxy in tiles_zxy}
             sizes = {zxy: (len(portal.get(own)), len(peer.get(other)) if peer else "–")
@@ -259,12 +257,7 @@ def http_comparison(cog: dict, directory: Path) -> None:
                         "peer": (lambda p=other, c=clients: _peers.wrk(
                             peer.url(p), c, HTTP_SECONDS)) if peer else None,
                     }, HTTP_ROUNDS)
-        finally:
-            portal.stop()
-            if uncached:
-                uncached.stop()
-            if peer:
-                peer.stop()
+
     print(f"\nRaster tiles over HTTP: tiles per second, median of {HTTP_ROUNDS} interleaved "
           f"rounds of {HTTP_SECONDS} s ({_peers.machine()})")
     print("portal = with the server-side tile cache (production default); uncached = "

@@ -22,16 +22,12 @@ HIT_ROUTE = "tile-cache-hit"
 
 def _answer(request, entry: server_cache.CachedTile) -> HttpResponse:
     headers = dict(entry.headers)
-    last_modified = parse_http_date_safe(headers.get("Last-Modified", "")) if (
-        "Last-Modified" in headers) else None
-    if client_has(request, headers.get("ETag", ""), last_modified):
-        response = HttpResponseNotModified()
-        for name, value in entry.headers:
-            if name.lower() != "content-type":
-                response[name] = value
-    else:
-        response = HttpResponse(entry.body, status=entry.status)
-        for name, value in entry.headers:
+    modified = parse_http_date_safe(headers.get("Last-Modified", ""))
+    unchanged = client_has(request, headers.get("ETag", ""), modified)
+    response = HttpResponseNotModified() if unchanged else HttpResponse(entry.body,
+                                                                        status=entry.status)
+    for name, value in entry.headers:
+        if not (unchanged and name.lower() == "content-type"):
             response[name] = value
     response[CACHE_HEADER] = "hit"
     return response
