@@ -85,18 +85,19 @@ def plans_in_authority_area(authority: Authority) -> QuerySet[Plan]:
 def plan_for_public(*, authority_slug: str, uid, for_page: bool = True) -> Plan:
     """A published plan with what its public page shows: public documents, layers, phases.
 
-    `for_page=False` (a form POST that redirects) fetches only the public documents, which the
-    statement form offers as choices; the layers and phases are read by the page alone.
+    `for_page=False` (a form POST that redirects) fetches the plan alone: the documents, layers
+    and phases are read by the page (`public_documents` reads the documents a POST chose from).
     """
-    prefetches = [Prefetch("documents", queryset=PlanDocument.objects.filter(is_public=True))]
-    if for_page:
-        prefetches += [
-            Prefetch("plan_layers", queryset=PlanLayer.objects.select_related("layer")),
-            Prefetch("procedure__phases", queryset=Phase.objects.order_by("start_date")),
-        ]
-    return (
-        published_plans()
-        .select_related("procedure")
-        .prefetch_related(*prefetches)
-        .get(authority__slug=authority_slug, uid=uid)
-    )
+    plans = published_plans().select_related("procedure")
+    if not for_page:
+        # A submission never draws the authority's boundary (thousands of vertices for a town).
+        return plans.defer("authority__jurisdiction").get(authority__slug=authority_slug, uid=uid)
+    return plans.prefetch_related(
+        Prefetch("documents", queryset=public_documents_of_plans()),
+        Prefetch("plan_layers", queryset=PlanLayer.objects.select_related("layer")),
+        Prefetch("procedure__phases", queryset=Phase.objects.order_by("start_date")),
+    ).get(authority__slug=authority_slug, uid=uid)
+
+
+def public_documents_of_plans() -> QuerySet[PlanDocument]:
+    return PlanDocument.objects.filter(is_public=True)

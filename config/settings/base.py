@@ -285,7 +285,7 @@ PORTAL_TILE_CACHE_MAX_BYTES = env.int("PORTAL_TILE_CACHE_MAX_BYTES", default=256
 # "django.contrib.sessions.backends.cached_db" (read from the cache, kept in the database) or
 # "django.contrib.sessions.backends.cache" (Redis only) spares the database a query per request
 # (docs/deploy.md "Sessions").
-SESSION_ENGINE = env.str("SESSION_ENGINE", default="django.contrib.sessions.backends.db")
+SESSION_ENGINE = env.str("SESSION_ENGINE", default="portal.session_store")
 
 # Rate limits of anonymous writes (portal/throttling.py): name -> "count/period" (s, m, h, d),
 # per client (IP address; IPv6 per /64) or per target e-mail address. None switches one off.

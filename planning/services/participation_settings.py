@@ -23,7 +23,7 @@ import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -37,12 +37,26 @@ MAX_TOPICS = 30
 MAX_TOPIC_LENGTH = 80
 
 
+_OWN = [f"statement_settings__{name}" for name in ("id", *RULE_FIELDS)]
+_DEFAULTS = [f"procedure__authority__participation_defaults__{name}"
+             for name in ("id", *RULE_FIELDS)]
+# with_statement_settings() names its annotations so (no "__" allowed there).
+_ANNOTATED = {path: "settings_" + path.replace("__", "_") for path in (*_OWN, *_DEFAULTS)}
+
+
+def with_statement_settings(phases: QuerySet[Phase]) -> QuerySet[Phase]:
+    """`phases`, each carrying what `settings_for_phase` reads: it then makes no query of its
+    own (the statement form reads the open phase and its settings in one query)."""
+    return phases.annotate(**{name: F(path) for path, name in _ANNOTATED.items()})
+
+
 def settings_for_phase(phase: Phase) -> StatementSettings:
-    """The phase's statement settings: its own, else its authority's defaults (one query)."""
-    own = [f"statement_settings__{name}" for name in ("id", *RULE_FIELDS)]
-    defaults = [f"procedure__authority__participation_defaults__{name}"
-                for name in ("id", *RULE_FIELDS)]
-    row = Phase.objects.filter(pk=phase.pk).values(*own, *defaults).first() or {}
+    """The phase's statement settings: its own, else its authority's defaults (one query, none
+    for a phase read through `with_statement_settings`)."""
+    if all(hasattr(phase, name) for name in _ANNOTATED.values()):
+        row = {path: getattr(phase, name) for path, name in _ANNOTATED.items()}
+    else:
+        row = Phase.objects.filter(pk=phase.pk).values(*_OWN, *_DEFAULTS).first() or {}
     if row.get("statement_settings__id") is not None:
         settings_ = StatementSettings(phase=phase, **_rules(row, "statement_settings__"))
         settings_.pk = row["statement_settings__id"]

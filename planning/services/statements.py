@@ -129,14 +129,16 @@ def _fingerprint(plan: Plan, phase: Phase, submission: Submission, attachment_ha
 
 
 def _replay(authority, key: uuid.UUID, fingerprint: str) -> Statement | None:
-    existing = Statement.objects.filter(authority=authority, idempotency_key=key).first()
+    # Nearly every submission is new: ask for two columns, load the statement only for a replay.
+    existing = (Statement.objects.filter(authority=authority, idempotency_key=key)
+                .values_list("pk", "fingerprint").first())
     if existing is None:
         return None
-    if existing.fingerprint != fingerprint:
+    if existing[1] != fingerprint:
         raise IdempotencyConflict(
             _("This form was already sent with different content. Reload the page to write a new statement.")
         )
-    return existing
+    return Statement.objects.get(pk=existing[0])
 
 
 def _timing(phase: Phase, *, channel: str, received_at: datetime) -> bool:

@@ -22,6 +22,7 @@ from portal.throttling import CLIENT, throttle
 from .. import selectors
 from ..maps.objects import feature_choices as object_choices
 from ..models import Plan, Statement
+from ..services.participation_settings import with_statement_settings
 from ..services.statements import (
     Identity,
     Submission,
@@ -47,7 +48,8 @@ def _plan(authority_slug, plan_uid, *, for_page: bool = True) -> Plan:
 def open_public_phase(plan: Plan, now=None):
     if plan.procedure is None:
         return None
-    for phase in plan.procedure.phases.open_at(now).order_by("start_date"):
+    # Each with its statement settings: settings_for(phase) below makes no query.
+    for phase in with_statement_settings(plan.procedure.phases.open_at(now)).order_by("start_date"):
         definition = phase.kind_definition
         if definition and definition.accepts_statements and definition.audience != "agencies":
             return phase
@@ -77,6 +79,17 @@ def _posted_feature_choices(plan: Plan, data):
         if chosen:
             return chosen
     return _feature_choices(plan)
+
+
+def _document_choices(plan: Plan, data=None):
+    """(pk, title) of the plan's public documents: on the page, and for a POST that names a
+    document or a section of one (a POST without either needs no choices)."""
+    if data is not None and data.get("document", "") == "" and not data.get(
+            "document_section", "").strip():
+        return []
+    documents = (plan.documents.all() if data is None
+                 else selectors.public_documents_of_plans().filter(plan=plan))
+    return [(d.pk, d.title) for d in documents]
 
 
 def _submission(data) -> Submission:
@@ -109,17 +122,17 @@ def statement_form(request, authority_slug, plan_uid):
     # The procedure's own notice (dataprotection) replaces the authority's general one.
     procedure_notice = privacy_notices.current(plan.procedure)
     notice = None if procedure_notice else current_privacy_notice(plan.authority)
-    documents = [(d.pk, d.title) for d in plan.documents.all()]
     organisations = organisations_of(request.user)
 
-    def statement_form_for(features):
+    def statement_form_for(features, documents):
         return StatementForm(request.POST or None, request.FILES or None, plan=plan,
                              settings=settings, features=features, documents=documents,
                              has_privacy_notice=notice is not None or procedure_notice is not None,
                              organisations=organisations)
 
     if posted:
-        form = statement_form_for(_posted_feature_choices(plan, request.POST))
+        form = statement_form_for(_posted_feature_choices(plan, request.POST),
+                                  _document_choices(plan, request.POST))
         refused = None
         if form.is_valid() and procedure_notice is not None and request.POST.get(
                 "privacy_notice_version") != str(procedure_notice.number):
@@ -151,12 +164,12 @@ def statement_form(request, authority_slug, plan_uid):
                                 plan_uid=plan.uid, statement_uid=statement.uid)
         # The page again, with every plan object to choose from and the same errors.
         plan = _plan(authority_slug, plan_uid)
-        form = statement_form_for(_feature_choices(plan))
+        form = statement_form_for(_feature_choices(plan), _document_choices(plan))
         form.is_valid()
         if refused is not None:
             form.add_error(None, refused)
     else:
-        form = statement_form_for(_feature_choices(plan))
+        form = statement_form_for(_feature_choices(plan), _document_choices(plan))
         preselected = request.GET.get("objekt")
         if preselected and preselected.isdigit():
             form.initial["plan_feature"] = int(preselected)
