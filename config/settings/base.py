@@ -281,7 +281,8 @@ if CACHES["tiles"]["BACKEND"].endswith("LocMemCache"):  # Redis bounds itself (m
 PORTAL_TILE_CACHE_SECONDS = env.int("PORTAL_TILE_CACHE_SECONDS", default=300)
 # Larger tiles (low zoom levels of dense layers) are not kept: 2,000 × 256 KiB bounds the memory.
 PORTAL_TILE_CACHE_MAX_BYTES = env.int("PORTAL_TILE_CACHE_MAX_BYTES", default=256 * 1024)
-# Sessions in the database by default; with several app servers and Redis as the cache,
+# Sessions in the database by default, each write one statement (portal/session_store.py);
+# with several app servers and Redis as the cache,
 # "django.contrib.sessions.backends.cached_db" (read from the cache, kept in the database) or
 # "django.contrib.sessions.backends.cache" (Redis only) spares the database a query per request
 # (docs/deploy.md "Sessions").

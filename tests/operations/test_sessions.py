@@ -10,6 +10,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize(("engine", "rows"), [
+    ("portal.session_store", 1),  # the default: database sessions, one statement per write
     ("django.contrib.sessions.backends.db", 1),
     ("django.contrib.sessions.backends.cached_db", 1),
     ("django.contrib.sessions.backends.cache", 0),

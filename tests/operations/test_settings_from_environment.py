@@ -43,7 +43,7 @@ def test_defaults_change_nothing():
     assert list(loaded["databases"]) == ["default"]
     assert loaded["routers"] == []
     assert "portal.operations.replicas.ReplicaReadMiddleware" not in loaded["middleware"]
-    assert loaded["session_engine"] == "django.contrib.sessions.backends.db"
+    assert loaded["session_engine"] == "portal.session_store"  # database sessions
     assert loaded["request_log"] is False and loaded["json_logs"] is False
     assert loaded["databases"]["default"]["no_cursors"] is False
     middleware = loaded["middleware"]
