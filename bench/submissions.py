@@ -37,7 +37,7 @@ CLIENTS = 50
 SUBMISSIONS_PER_CLIENT = int(os.environ.get("BENCH_SUBMISSIONS_PER_CLIENT", "10"))
 WARMUP = 1
 # Bursts measured one after the other on the same server; the row shows the median one (single
-# runs moved between 77 and 142/s on a quiet machine, 2026-12-08).
+# runs moved between 70 and 142/s on a quiet machine, 2026-12-08).
 ROUNDS = int(os.environ.get("BENCH_SUBMISSION_ROUNDS", "3"))
 
 

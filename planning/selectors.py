@@ -86,7 +86,8 @@ def plan_for_public(*, authority_slug: str, uid, for_page: bool = True) -> Plan:
     """A published plan with what its public page shows: public documents, layers, phases.
 
     `for_page=False` (a form POST that redirects) fetches the plan alone: the documents, layers
-    and phases are read by the page (`public_documents` reads the documents a POST chose from).
+    and phases are read by the page (`public_documents_of_plans` reads the documents a POST
+    chose from).
     """
     plans = published_plans().select_related("procedure")
     if not for_page:
